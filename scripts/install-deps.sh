@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Lantern needs to build, test and run.
+# Assumes Debian 12 and root (or sudo). Safe to run more than once.
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libxapian-dev xapian-tools libstemmer-dev zlib1g-dev
+  libmicrohttpd-dev libjansson-dev libxml2-dev libcmocka-dev
+)
+
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+done
+
+if [ "${#missing[@]}" -eq 0 ]; then
+  echo "install-deps: all packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -q
+"${sudo_cmd[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -1,0 +1,882 @@
+// xc.cc — the C API of xc.h over libxapian 1.4.
+//
+// Every extern "C" function is one try block whose catch calls
+// translate_exception(), which turns Xapian::Error, std::bad_alloc and
+// anything else into an xc_status and a message. Handles are thin structs
+// around the Xapian objects; Xapian's own reference counting keeps shared
+// internals alive.
+
+#include "xc.h"
+
+#include <xapian.h>
+#include <libstemmer.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+#include <vector>
+
+struct xc_database { Xapian::Database db; };
+struct xc_writable {
+    Xapian::WritableDatabase db;
+    bool in_transaction = false;
+};
+struct xc_document { Xapian::Document doc; std::string data; std::string value; };
+struct xc_termgen { Xapian::TermGenerator tg; };
+struct xc_queryparser { Xapian::QueryParser qp; };
+struct xc_query { Xapian::Query q; };
+struct xc_enquire {
+    Xapian::Enquire enq;
+    explicit xc_enquire(const Xapian::Database &db) : enq(db) {}
+};
+struct xc_mset { Xapian::MSet mset; };
+
+namespace {
+
+// Snowball English from libstemmer, so that the C side (which stems words
+// for highlighting with the same library) and Xapian agree on every stem.
+// An sb_stemmer is not thread-safe; each Xapian::Stem made here owns one.
+class LibstemmerEnglish : public Xapian::StemImplementation {
+    sb_stemmer *stemmer_;
+  public:
+    LibstemmerEnglish() : stemmer_(sb_stemmer_new("english", "UTF_8")) {
+        if (!stemmer_) throw std::bad_alloc();
+    }
+    ~LibstemmerEnglish() override { sb_stemmer_delete(stemmer_); }
+    LibstemmerEnglish(const LibstemmerEnglish &) = delete;
+    LibstemmerEnglish &operator=(const LibstemmerEnglish &) = delete;
+
+    std::string operator()(const std::string &word) override {
+        const sb_symbol *s = sb_stemmer_stem(
+            stemmer_, reinterpret_cast<const sb_symbol *>(word.data()),
+            static_cast<int>(word.size()));
+        if (!s) throw std::bad_alloc();
+        return std::string(reinterpret_cast<const char *>(s),
+                           static_cast<size_t>(sb_stemmer_length(stemmer_)));
+    }
+    std::string get_description() const override {
+        return "libstemmer-english";
+    }
+};
+
+Xapian::Stem make_stemmer() {
+    // Xapian::Stem takes ownership through its intrusive reference count.
+    return Xapian::Stem(new LibstemmerEnglish());
+}
+
+void set_error(xc_error *err, xc_status status, const std::string &msg) {
+    if (!err) return;
+    err->status = status;
+    std::snprintf(err->message, sizeof err->message, "%s", msg.c_str());
+}
+
+// Called inside a catch block: rethrows to find out what was thrown.
+xc_status translate_exception(xc_error *err) {
+    xc_status status = XC_ERR_UNKNOWN;
+    std::string msg;
+    try {
+        throw;
+    } catch (const Xapian::DatabaseLockError &e) {
+        status = XC_ERR_LOCKED; msg = e.get_msg();
+    } catch (const Xapian::DatabaseNotFoundError &e) {
+        status = XC_ERR_NOT_FOUND; msg = e.get_msg();
+    } catch (const Xapian::DatabaseModifiedError &e) {
+        status = XC_ERR_MODIFIED; msg = e.get_msg();
+    } catch (const Xapian::DatabaseCorruptError &e) {
+        status = XC_ERR_CORRUPT; msg = e.get_msg();
+    } catch (const Xapian::DatabaseOpeningError &e) {
+        status = XC_ERR_OPENING; msg = e.get_msg();
+    } catch (const Xapian::DocNotFoundError &e) {
+        status = XC_ERR_NOT_FOUND; msg = e.get_msg();
+    } catch (const Xapian::QueryParserError &e) {
+        status = XC_ERR_QUERY; msg = e.get_msg();
+    } catch (const Xapian::InvalidArgumentError &e) {
+        status = XC_ERR_INVALID; msg = e.get_msg();
+    } catch (const Xapian::Error &e) {
+        status = XC_ERR_XAPIAN;
+        msg = std::string(e.get_type()) + ": " + e.get_msg();
+    } catch (const std::bad_alloc &) {
+        status = XC_ERR_NOMEM; msg = "out of memory";
+    } catch (const std::exception &e) {
+        status = XC_ERR_UNKNOWN; msg = e.what();
+    } catch (...) {
+        status = XC_ERR_UNKNOWN; msg = "unknown exception";
+    }
+    set_error(err, status, msg);
+    return status;
+}
+
+xc_status invalid(xc_error *err, const char *what) {
+    set_error(err, XC_ERR_INVALID, what);
+    return XC_ERR_INVALID;
+}
+
+xc_status ok(xc_error *err) {
+    if (err) { err->status = XC_OK; err->message[0] = '\0'; }
+    return XC_OK;
+}
+
+Xapian::Query::op to_xapian_op(xc_op op) {
+    switch (op) {
+    case XC_OP_AND: return Xapian::Query::OP_AND;
+    case XC_OP_OR: return Xapian::Query::OP_OR;
+    case XC_OP_AND_NOT: return Xapian::Query::OP_AND_NOT;
+    case XC_OP_AND_MAYBE: return Xapian::Query::OP_AND_MAYBE;
+    case XC_OP_FILTER: return Xapian::Query::OP_FILTER;
+    case XC_OP_NEAR: return Xapian::Query::OP_NEAR;
+    case XC_OP_PHRASE: return Xapian::Query::OP_PHRASE;
+    case XC_OP_SYNONYM: return Xapian::Query::OP_SYNONYM;
+    case XC_OP_MAX: return Xapian::Query::OP_MAX;
+    }
+    throw Xapian::InvalidArgumentError("unknown query operator");
+}
+
+char *dup_string(const std::string &s) {
+    char *p = static_cast<char *>(std::malloc(s.size() + 1));
+    if (!p) throw std::bad_alloc();
+    std::memcpy(p, s.data(), s.size());
+    p[s.size()] = '\0';
+    return p;
+}
+
+std::string with_path(const char *path, const Xapian::Error &e) {
+    std::string m = e.get_msg();
+    if (m.find(path) == std::string::npos) m = std::string(path) + ": " + m;
+    return m;
+}
+
+int call_terms(Xapian::TermIterator it, Xapian::TermIterator end,
+               xc_term_fn fn, void *ctx, bool with_wdf) {
+    for (; it != end; ++it) {
+        const std::string &t = *it;
+        if (fn(ctx, t.data(), t.size(), with_wdf ? it.get_wdf() : 0)) return 1;
+    }
+    return 0;
+}
+
+void call_postings(const Xapian::Database &db, const char *term,
+                   xc_docid_fn fn, void *ctx) {
+    for (Xapian::PostingIterator it = db.postlist_begin(term);
+         it != db.postlist_end(term); ++it) {
+        if (fn(ctx, *it)) break;
+    }
+}
+
+} // namespace
+
+extern "C" {
+
+const char *xc_status_name(xc_status status) {
+    switch (status) {
+    case XC_OK: return "ok";
+    case XC_ERR_NOMEM: return "out of memory";
+    case XC_ERR_NOT_FOUND: return "not found";
+    case XC_ERR_LOCKED: return "locked";
+    case XC_ERR_QUERY: return "query syntax";
+    case XC_ERR_MODIFIED: return "database modified";
+    case XC_ERR_CORRUPT: return "database corrupt";
+    case XC_ERR_OPENING: return "cannot open database";
+    case XC_ERR_INVALID: return "invalid argument";
+    case XC_ERR_XAPIAN: return "xapian error";
+    case XC_ERR_UNKNOWN: return "unknown error";
+    }
+    return "unknown error";
+}
+
+/* ---- Read-only databases ---- */
+
+xc_status xc_database_open(const char *const *paths, size_t n_paths,
+                           xc_database **out, xc_error *err) {
+    *out = nullptr;
+    if (n_paths == 0) return invalid(err, "no database path given");
+    xc_database *h = nullptr;
+    try {
+        h = new xc_database();
+        for (size_t i = 0; i < n_paths; i++) {
+            if (!paths[i]) throw Xapian::InvalidArgumentError("null path");
+            // Say which shard failed: Xapian's message alone may not.
+            try {
+                h->db.add_database(Xapian::Database(paths[i]));
+            } catch (const Xapian::DatabaseNotFoundError &e) {
+                throw Xapian::DatabaseNotFoundError(with_path(paths[i], e));
+            } catch (const Xapian::DatabaseCorruptError &e) {
+                throw Xapian::DatabaseCorruptError(with_path(paths[i], e));
+            } catch (const Xapian::DatabaseOpeningError &e) {
+                throw Xapian::DatabaseOpeningError(with_path(paths[i], e));
+            }
+        }
+        *out = h;
+        return ok(err);
+    } catch (...) {
+        delete h;
+        return translate_exception(err);
+    }
+}
+
+void xc_database_free(xc_database *db) { delete db; }
+
+xc_status xc_database_reopen(xc_database *db, int *changed, xc_error *err) {
+    try {
+        bool c = db->db.reopen();
+        if (changed) *changed = c ? 1 : 0;
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_database_stats_get(xc_database *db, xc_database_stats *out,
+                                xc_error *err) {
+    try {
+        out->doc_count = db->db.get_doccount();
+        out->avg_length = db->db.get_avlength();
+        out->revision = 0;
+        try {
+            out->revision = db->db.get_revision();
+        } catch (const Xapian::InvalidOperationError &) {
+            // More than one shard: Xapian has no single revision to give.
+        }
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_database_get_document(xc_database *db, xc_docid docid,
+                                   xc_document **out, xc_error *err) {
+    *out = nullptr;
+    xc_document *h = nullptr;
+    try {
+        h = new xc_document();
+        h->doc = db->db.get_document(docid);
+        *out = h;
+        return ok(err);
+    } catch (...) {
+        delete h;
+        return translate_exception(err);
+    }
+}
+
+xc_status xc_database_term_freq(xc_database *db, const char *term,
+                                uint32_t *out, xc_error *err) {
+    try {
+        *out = db->db.get_termfreq(term);
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_database_postings(xc_database *db, const char *term,
+                               xc_docid_fn fn, void *ctx, xc_error *err) {
+    try {
+        call_postings(db->db, term, fn, ctx);
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_database_synonyms(xc_database *db, const char *term,
+                               xc_term_fn fn, void *ctx, xc_error *err) {
+    try {
+        call_terms(db->db.synonyms_begin(term), db->db.synonyms_end(term),
+                   fn, ctx, false);
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_database_spelling(xc_database *db, const char *word,
+                               unsigned max_edit, char **out, xc_error *err) {
+    *out = nullptr;
+    try {
+        std::string s = db->db.get_spelling_suggestion(word, max_edit);
+        if (!s.empty()) *out = dup_string(s);
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_database_get_metadata(xc_database *db, const char *key,
+                                   char **out, xc_error *err) {
+    *out = nullptr;
+    try {
+        *out = dup_string(db->db.get_metadata(key));
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+/* ---- The writer ---- */
+
+xc_status xc_writable_open(const char *path, int flags, xc_writable **out,
+                           xc_error *err) {
+    *out = nullptr;
+    xc_writable *h = nullptr;
+    try {
+        int action = (flags & XC_WRITABLE_CREATE) ? Xapian::DB_CREATE_OR_OPEN
+                                                  : Xapian::DB_OPEN;
+        if (flags & XC_WRITABLE_RETRY_LOCK) action |= Xapian::DB_RETRY_LOCK;
+        if (flags & XC_WRITABLE_NO_SYNC) action |= Xapian::DB_NO_SYNC;
+        h = new xc_writable();
+        h->db = Xapian::WritableDatabase(path, action);
+        *out = h;
+        return ok(err);
+    } catch (...) {
+        delete h;
+        return translate_exception(err);
+    }
+}
+
+void xc_writable_free(xc_writable *w) {
+    if (!w) return;
+    try {
+        if (w->in_transaction) w->db.cancel_transaction();
+        w->db.close();
+    } catch (...) {
+        // Nothing useful can be reported from a destructor; the caller
+        // that cares commits (and sees errors) before freeing.
+    }
+    delete w;
+}
+
+xc_status xc_writable_doc_count(xc_writable *w, uint32_t *out, xc_error *err) {
+    try {
+        *out = w->db.get_doccount();
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_writable_replace(xc_writable *w, const char *unique_term,
+                              xc_document *doc, xc_docid *docid_out,
+                              xc_error *err) {
+    try {
+        xc_docid id = w->db.replace_document(unique_term, doc->doc);
+        if (docid_out) *docid_out = id;
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_writable_delete(xc_writable *w, xc_docid docid, xc_error *err) {
+    try {
+        w->db.delete_document(docid);
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_writable_get_document(xc_writable *w, xc_docid docid,
+                                   xc_document **out, xc_error *err) {
+    *out = nullptr;
+    xc_document *h = nullptr;
+    try {
+        h = new xc_document();
+        h->doc = w->db.get_document(docid);
+        *out = h;
+        return ok(err);
+    } catch (...) {
+        delete h;
+        return translate_exception(err);
+    }
+}
+
+xc_status xc_writable_postings(xc_writable *w, const char *term,
+                               xc_docid_fn fn, void *ctx, xc_error *err) {
+    try {
+        call_postings(w->db, term, fn, ctx);
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_writable_add_spelling(xc_writable *w, const char *word,
+                                   uint32_t inc, xc_error *err) {
+    try {
+        w->db.add_spelling(word, inc);
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_writable_remove_spelling(xc_writable *w, const char *word,
+                                      uint32_t dec, xc_error *err) {
+    try {
+        w->db.remove_spelling(word, dec);
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_writable_add_synonym(xc_writable *w, const char *term,
+                                  const char *synonym, xc_error *err) {
+    try {
+        w->db.add_synonym(term, synonym);
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_writable_clear_synonyms(xc_writable *w, const char *term,
+                                     xc_error *err) {
+    try {
+        w->db.clear_synonyms(term);
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_writable_synonym_keys(xc_writable *w, xc_term_fn fn, void *ctx,
+                                   xc_error *err) {
+    try {
+        call_terms(w->db.synonym_keys_begin(), w->db.synonym_keys_end(), fn,
+                   ctx, false);
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_writable_set_metadata(xc_writable *w, const char *key,
+                                   const char *value, xc_error *err) {
+    try {
+        w->db.set_metadata(key, value);
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_writable_get_metadata(xc_writable *w, const char *key,
+                                   char **out, xc_error *err) {
+    *out = nullptr;
+    try {
+        *out = dup_string(w->db.get_metadata(key));
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_writable_commit(xc_writable *w, xc_error *err) {
+    try {
+        w->db.commit();
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_writable_begin(xc_writable *w, xc_error *err) {
+    try {
+        w->db.begin_transaction(true);
+        w->in_transaction = true;
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_writable_commit_transaction(xc_writable *w, xc_error *err) {
+    try {
+        w->in_transaction = false;
+        w->db.commit_transaction();
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_writable_cancel_transaction(xc_writable *w, xc_error *err) {
+    try {
+        w->in_transaction = false;
+        w->db.cancel_transaction();
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+/* ---- Documents ---- */
+
+xc_status xc_document_new(xc_document **out, xc_error *err) {
+    *out = nullptr;
+    try {
+        *out = new xc_document();
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+void xc_document_free(xc_document *doc) { delete doc; }
+
+xc_status xc_document_set_data(xc_document *doc, const char *data,
+                               size_t len, xc_error *err) {
+    try {
+        doc->doc.set_data(std::string(data, len));
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_document_data(xc_document *doc, const char **data, size_t *len,
+                           xc_error *err) {
+    try {
+        doc->data = doc->doc.get_data();
+        *data = doc->data.data();
+        *len = doc->data.size();
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_document_add_value(xc_document *doc, unsigned slot,
+                                const char *value, size_t len, xc_error *err) {
+    try {
+        doc->doc.add_value(slot, std::string(value, len));
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_document_value(xc_document *doc, unsigned slot,
+                            const char **value, size_t *len, xc_error *err) {
+    try {
+        doc->value = doc->doc.get_value(slot);
+        *value = doc->value.data();
+        *len = doc->value.size();
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_document_add_term(xc_document *doc, const char *term,
+                               uint32_t wdf, xc_error *err) {
+    try {
+        doc->doc.add_term(term, wdf);
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_document_add_boolean_term(xc_document *doc, const char *term,
+                                       xc_error *err) {
+    try {
+        doc->doc.add_boolean_term(term);
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_document_add_posting(xc_document *doc, const char *term,
+                                  uint32_t pos, uint32_t wdf, xc_error *err) {
+    try {
+        doc->doc.add_posting(term, pos, wdf);
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_document_terms(xc_document *doc, xc_term_fn fn, void *ctx,
+                            xc_error *err) {
+    try {
+        call_terms(doc->doc.termlist_begin(), doc->doc.termlist_end(), fn,
+                   ctx, true);
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+/* ---- The term generator ---- */
+
+xc_status xc_termgen_new(xc_termgen **out, xc_error *err) {
+    *out = nullptr;
+    xc_termgen *h = nullptr;
+    try {
+        h = new xc_termgen();
+        h->tg.set_stemmer(make_stemmer());
+        h->tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+        *out = h;
+        return ok(err);
+    } catch (...) {
+        delete h;
+        return translate_exception(err);
+    }
+}
+
+// The term generator holds a counted reference to its stopper and
+// releases it; we never delete a stopper ourselves.
+void xc_termgen_free(xc_termgen *tg) { delete tg; }
+
+xc_status xc_termgen_set_stemming(xc_termgen *tg, xc_stem_strategy s,
+                                  xc_error *err) {
+    try {
+        Xapian::TermGenerator::stem_strategy x;
+        switch (s) {
+        case XC_STEM_NONE: x = Xapian::TermGenerator::STEM_NONE; break;
+        case XC_STEM_SOME: x = Xapian::TermGenerator::STEM_SOME; break;
+        case XC_STEM_ALL: x = Xapian::TermGenerator::STEM_ALL; break;
+        case XC_STEM_ALL_Z: x = Xapian::TermGenerator::STEM_ALL_Z; break;
+        case XC_STEM_SOME_FULL_POS:
+            x = Xapian::TermGenerator::STEM_SOME_FULL_POS; break;
+        default: return invalid(err, "unknown stemming strategy");
+        }
+        tg->tg.set_stemming_strategy(x);
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_termgen_set_stopwords(xc_termgen *tg, const char *const *words,
+                                   size_t n_words, xc_error *err) {
+    try {
+        Xapian::SimpleStopper *stopper = new Xapian::SimpleStopper();
+        // release() hands ownership to Xapian's reference counting before
+        // anything below can throw.
+        tg->tg.set_stopper(stopper->release());
+        for (size_t i = 0; i < n_words; i++) stopper->add(words[i]);
+        tg->tg.set_stopper_strategy(Xapian::TermGenerator::STOP_STEMMED);
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_termgen_set_document(xc_termgen *tg, xc_document *doc,
+                                  xc_error *err) {
+    try {
+        // TermGenerator copies the handle; Xapian::Document copies share
+        // their internals, so terms land in doc->doc.
+        tg->tg.set_document(doc->doc);
+        tg->tg.set_termpos(0);
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_termgen_index_text(xc_termgen *tg, const char *text, size_t len,
+                                uint32_t wdf_inc, const char *prefix,
+                                xc_error *err) {
+    try {
+        tg->tg.index_text(Xapian::Utf8Iterator(text, len), wdf_inc,
+                          prefix ? prefix : "");
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_termgen_increase_termpos(xc_termgen *tg, uint32_t delta,
+                                      xc_error *err) {
+    try {
+        tg->tg.increase_termpos(delta);
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+/* ---- Queries ---- */
+
+xc_status xc_query_new_term(const char *term, uint32_t wqf, uint32_t pos,
+                            xc_query **out, xc_error *err) {
+    *out = nullptr;
+    try {
+        *out = new xc_query{Xapian::Query(term, wqf, pos)};
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_query_new_op(xc_op op, xc_query *const *subs, size_t n,
+                          unsigned window, xc_query **out, xc_error *err) {
+    *out = nullptr;
+    try {
+        std::vector<Xapian::Query> v;
+        v.reserve(n);
+        for (size_t i = 0; i < n; i++) v.push_back(subs[i]->q);
+        *out = new xc_query{Xapian::Query(to_xapian_op(op), v.begin(),
+                                          v.end(), window)};
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_query_new_scaled(xc_query *sub, double factor, xc_query **out,
+                              xc_error *err) {
+    *out = nullptr;
+    try {
+        *out = new xc_query{
+            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, sub->q, factor)};
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_query_new_value_range(unsigned slot, const char *lo,
+                                   const char *hi, xc_query **out,
+                                   xc_error *err) {
+    *out = nullptr;
+    try {
+        *out = new xc_query{Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot,
+                                          lo, hi)};
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+void xc_query_free(xc_query *q) { delete q; }
+
+int xc_query_is_empty(const xc_query *q) { return q->q.empty() ? 1 : 0; }
+
+xc_status xc_query_terms(const xc_query *q, xc_term_fn fn, void *ctx,
+                         xc_error *err) {
+    try {
+        call_terms(q->q.get_unique_terms_begin(), q->q.get_unique_terms_end(),
+                   fn, ctx, false);
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_query_describe(const xc_query *q, char **out, xc_error *err) {
+    *out = nullptr;
+    try {
+        *out = dup_string(q->q.get_description());
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_queryparser_new(xc_queryparser **out, xc_error *err) {
+    *out = nullptr;
+    xc_queryparser *h = nullptr;
+    try {
+        h = new xc_queryparser();
+        h->qp.set_stemmer(make_stemmer());
+        h->qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+        *out = h;
+        return ok(err);
+    } catch (...) {
+        delete h;
+        return translate_exception(err);
+    }
+}
+
+void xc_queryparser_free(xc_queryparser *qp) { delete qp; }
+
+xc_status xc_queryparser_set_database(xc_queryparser *qp, xc_database *db,
+                                      xc_error *err) {
+    try {
+        qp->qp.set_database(db->db);
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_queryparser_set_default_op(xc_queryparser *qp, xc_op op,
+                                        xc_error *err) {
+    try {
+        qp->qp.set_default_op(to_xapian_op(op));
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_queryparser_set_stopwords(xc_queryparser *qp,
+                                       const char *const *words,
+                                       size_t n_words, xc_error *err) {
+    try {
+        Xapian::SimpleStopper *stopper = new Xapian::SimpleStopper();
+        qp->qp.set_stopper(stopper->release());
+        for (size_t i = 0; i < n_words; i++) stopper->add(words[i]);
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_queryparser_add_prefix(xc_queryparser *qp, const char *field,
+                                    const char *prefix, xc_error *err) {
+    try {
+        qp->qp.add_prefix(field, prefix);
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_queryparser_add_boolean_prefix(xc_queryparser *qp,
+                                            const char *field,
+                                            const char *prefix,
+                                            xc_error *err) {
+    try {
+        qp->qp.add_boolean_prefix(field, prefix);
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_queryparser_parse(xc_queryparser *qp, const char *query,
+                               unsigned flags, const char *default_prefix,
+                               xc_query **out, char **corrected,
+                               xc_error *err) {
+    *out = nullptr;
+    if (corrected) *corrected = nullptr;
+    xc_query *h = nullptr;
+    try {
+        h = new xc_query{qp->qp.parse_query(query, flags,
+                                            default_prefix ? default_prefix
+                                                           : "")};
+        if (corrected) {
+            const std::string &c = qp->qp.get_corrected_query_string();
+            if (!c.empty()) *corrected = dup_string(c);
+        }
+        *out = h;
+        return ok(err);
+    } catch (...) {
+        delete h;
+        return translate_exception(err);
+    }
+}
+
+/* ---- Searching ---- */
+
+xc_status xc_enquire_new(xc_database *db, xc_enquire **out, xc_error *err) {
+    *out = nullptr;
+    try {
+        *out = new xc_enquire(db->db);
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+void xc_enquire_free(xc_enquire *e) { delete e; }
+
+xc_status xc_enquire_set_query(xc_enquire *e, const xc_query *q,
+                               xc_error *err) {
+    try {
+        e->enq.set_query(q->q);
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_enquire_set_collapse_key(xc_enquire *e, unsigned slot,
+                                      unsigned max, xc_error *err) {
+    try {
+        e->enq.set_collapse_key(slot, max);
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_enquire_set_bm25(xc_enquire *e, double k1, double k2, double k3,
+                              double b, double min_normlen, xc_error *err) {
+    try {
+        e->enq.set_weighting_scheme(
+            Xapian::BM25Weight(k1, k2, k3, b, min_normlen));
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_enquire_mset(xc_enquire *e, uint32_t first, uint32_t max_items,
+                          uint32_t check_at_least, xc_mset **out,
+                          xc_error *err) {
+    *out = nullptr;
+    xc_mset *h = nullptr;
+    try {
+        h = new xc_mset{e->enq.get_mset(first, max_items, check_at_least)};
+        *out = h;
+        return ok(err);
+    } catch (...) {
+        delete h;
+        return translate_exception(err);
+    }
+}
+
+void xc_mset_free(xc_mset *m) { delete m; }
+
+uint32_t xc_mset_size(const xc_mset *m) { return m->mset.size(); }
+
+uint32_t xc_mset_estimate(const xc_mset *m) {
+    return m->mset.get_matches_estimated();
+}
+
+xc_status xc_mset_item_get(const xc_mset *m, uint32_t index,
+                           xc_mset_item *out, xc_error *err) {
+    try {
+        if (index >= m->mset.size()) return invalid(err, "index out of range");
+        Xapian::MSetIterator it = m->mset[index];
+        out->docid = *it;
+        out->weight = it.get_weight();
+        out->collapse_count = it.get_collapse_count();
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_mset_document(const xc_mset *m, uint32_t index,
+                           xc_document **out, xc_error *err) {
+    *out = nullptr;
+    xc_document *h = nullptr;
+    try {
+        if (index >= m->mset.size()) return invalid(err, "index out of range");
+        h = new xc_document();
+        h->doc = m->mset[index].get_document();
+        *out = h;
+        return ok(err);
+    } catch (...) {
+        delete h;
+        return translate_exception(err);
+    }
+}
+
+/* ---- Unicode ---- */
+
+int xc_unicode_is_wordchar(uint32_t ch) {
+    return Xapian::Unicode::is_wordchar(ch) ? 1 : 0;
+}
+
+uint32_t xc_unicode_tolower(uint32_t ch) {
+    return Xapian::Unicode::tolower(ch);
+}
+
+} // extern "C"
