@@ -1,0 +1,119 @@
+/* lt_indexer.c — driving readers over many files into a sink. */
+#include "lt_indexer.h"
+
+#include <string.h>
+#include <time.h>
+
+#include "lt_ingest.h"
+#include "lt_writer.h"
+
+typedef struct run_state {
+    lt_thread_fn sink;
+    void *sink_ctx;
+    int sink_failed;       /* the error came from the sink, not the input */
+    lt_run_progress *p;
+} run_state;
+
+/* Counts a thread and passes it on; marks sink failures so a broken index
+ * stops the run while a broken file does not. */
+static lt_status counting_sink(void *ctx, lt_thread *t, lt_error *err) {
+    run_state *st = ctx;
+    lt_status rc = st->sink(st->sink_ctx, t, err);
+    if (rc != LT_OK) {
+        st->sink_failed = 1;
+        return rc;
+    }
+    st->p->threads++;
+    st->p->posts += t->n_posts;
+    return LT_OK;
+}
+
+static void report(const lt_run_hooks *hooks, const char *message) {
+    if (hooks && hooks->on_problem) hooks->on_problem(hooks->ctx, message);
+}
+
+static void warn_to_hooks(void *ctx, const char *message) {
+    report(ctx, message);
+}
+
+static double seconds_since(const struct timespec *t0) {
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (double)(now.tv_sec - t0->tv_sec) + (now.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+lt_status lt_ingest_all(const lt_walk *files, const lt_config *config,
+                        lt_thread_fn sink, void *sink_ctx,
+                        const lt_run_hooks *hooks, lt_run_progress *progress,
+                        lt_error *err) {
+    lt_run_progress p;
+    run_state st;
+    lt_warn warn;
+    struct timespec t0;
+    size_t i;
+    lt_status rc = LT_OK;
+
+    memset(&p, 0, sizeof p);
+    p.files_total = files->n;
+    st.sink = sink;
+    st.sink_ctx = sink_ctx;
+    st.sink_failed = 0;
+    st.p = &p;
+    warn.fn = warn_to_hooks;
+    warn.ctx = (void *)hooks;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (i = 0; i < files->n; i++) {
+        lt_ingest_result result;
+        lt_error ferr;
+        lt_error_clear(&ferr);
+        rc = lt_ingest_file(files->v[i].path, files->v[i].source, config, &warn,
+                            counting_sink, &st, &result, &ferr);
+        p.bytes += result.bytes;
+        p.files_done = i + 1;
+        if (rc != LT_OK) {
+            if (st.sink_failed || rc == LT_ENOMEM) {
+                if (err) *err = ferr;
+                break;
+            }
+            report(hooks, ferr.message);
+            p.files_failed++;
+            rc = LT_OK;
+        }
+        p.seconds = seconds_since(&t0);
+        p.current = files->v[i].source;
+        if (hooks && hooks->on_progress) hooks->on_progress(hooks->ctx, &p);
+    }
+    p.seconds = seconds_since(&t0);
+    p.current = NULL;
+    if (progress) *progress = p;
+    return rc;
+}
+
+static lt_status writer_sink(void *ctx, lt_thread *t, lt_error *err) {
+    return lt_writer_add_thread(ctx, t, err);
+}
+
+lt_status lt_index_files(const char *db, const lt_walk *files,
+                         const lt_config *config, const lt_index_options *options,
+                         const lt_run_hooks *hooks, lt_index_summary *summary,
+                         lt_error *err) {
+    lt_writer_options wo;
+    lt_writer *w = NULL;
+    lt_status rc;
+    memset(summary, 0, sizeof *summary);
+    memset(&wo, 0, sizeof wo);
+    wo.create = 1;
+    if (options) {
+        wo.batch_posts = options->batch_posts;
+        wo.no_sync = options->no_sync;
+    }
+    rc = lt_writer_open(db, &wo, &w, err);
+    if (rc != LT_OK) return rc;
+    rc = lt_ingest_all(files, config, writer_sink, w, hooks, &summary->run, err);
+    if (rc == LT_OK) rc = lt_writer_commit(w, err);
+    if (rc == LT_OK) rc = lt_writer_doc_count(w, &summary->doc_count, err);
+    summary->docs_removed = lt_writer_get_stats(w)->docs_removed;
+    if (rc == LT_OK) rc = lt_writer_close(w, err);
+    else lt_writer_free(w);
+    return rc;
+}

@@ -1,0 +1,57 @@
+/* lt_indexer.h — a whole ingest run: every input file through its reader
+ * into a sink (the index writer, or anything else taking threads).
+ *
+ * A file that cannot be read is reported through `on_problem` as "FILE:LINE:
+ * what is wrong" and skipped; the run goes on. Only a failing sink (the
+ * index cannot be written) stops it.
+ */
+#ifndef LANTERN_LT_INDEXER_H
+#define LANTERN_LT_INDEXER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lt_config.h"
+#include "lt_thread.h"
+#include "lt_walk.h"
+
+typedef struct lt_run_progress {
+    size_t files_done, files_total, files_failed;
+    uint64_t threads, posts, bytes;
+    double seconds;
+    const char *current;        /* the file just read */
+} lt_run_progress;
+
+typedef struct lt_run_hooks {
+    /* Called after each file. */
+    void (*on_progress)(void *ctx, const lt_run_progress *p);
+    /* Called for each problem, skipped file or skipped record. */
+    void (*on_problem)(void *ctx, const char *message);
+    void *ctx;
+} lt_run_hooks;
+
+/* Reads every file of `files` and hands each thread to sink(sink_ctx, …).
+ * `progress` (may be NULL) receives the final counts. */
+lt_status lt_ingest_all(const lt_walk *files, const lt_config *config,
+                        lt_thread_fn sink, void *sink_ctx,
+                        const lt_run_hooks *hooks, lt_run_progress *progress,
+                        lt_error *err);
+
+typedef struct lt_index_options {
+    size_t batch_posts;    /* 0: the writer's default */
+    int no_sync;
+} lt_index_options;
+
+typedef struct lt_index_summary {
+    lt_run_progress run;
+    uint64_t docs_removed;
+    uint32_t doc_count;    /* documents in the index at the end */
+} lt_index_summary;
+
+/* Indexes `files` into the index at `db` (created when missing). */
+lt_status lt_index_files(const char *db, const lt_walk *files,
+                         const lt_config *config, const lt_index_options *options,
+                         const lt_run_hooks *hooks, lt_index_summary *summary,
+                         lt_error *err);
+
+#endif

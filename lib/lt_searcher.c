@@ -1,0 +1,442 @@
+/* lt_searcher.c — query building, matching, and turning matches into hits. */
+#include "lt_searcher.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "lt_buf.h"
+#include "lt_record.h"
+#include "lt_schema.h"
+#include "lt_snippet.h"
+#include "lt_spelling.h"
+#include "lt_stem.h"
+#include "lt_utf8.h"
+#include "lt_xc.h"
+#include "xc.h"
+
+#define DEFAULT_LIMIT 10
+#define DEFAULT_SNIPPET_BYTES 240
+/* Reopen-and-retry rounds when the writer has moved the index on. */
+#define MODIFIED_RETRIES 3
+
+/* Weights of the free-text fields relative to the post's own words: a
+ * title names the topic of a whole thread, quoted words are someone
+ * else's. Starting values; issue #4's benchmark tunes them. */
+#define WEIGHT_BODY 1.0
+#define WEIGHT_TITLE 1.0
+#define WEIGHT_QUOTED 0.3
+
+static const unsigned PARSE_FLAGS =
+    XC_QP_BOOLEAN | XC_QP_PHRASE | XC_QP_LOVEHATE | XC_QP_PURE_NOT;
+
+struct lt_searcher {
+    xc_database *db;
+    xc_queryparser *qp;
+    lt_stemmer *stemmer;
+    char *name;            /* the first path, for messages */
+};
+
+void lt_search_options_init(lt_search_options *o) {
+    memset(o, 0, sizeof *o);
+    o->limit = DEFAULT_LIMIT;
+    o->role_filter = -1;
+    o->type_filter = -1;
+}
+
+lt_status lt_searcher_open(const char *const *paths, size_t n_paths,
+                           lt_searcher **out, lt_error *err) {
+    lt_searcher *s;
+    xc_error xe;
+    lt_status rc;
+    char *schema = NULL;
+    xc_database_stats stats;
+    *out = NULL;
+    if (n_paths == 0) return lt_error_set(err, LT_EINVAL, "no index given");
+    s = calloc(1, sizeof *s);
+    if (!s || !(s->name = strdup(paths[0])) || !(s->stemmer = lt_stemmer_new())) {
+        lt_searcher_free(s);
+        return lt_error_set(err, LT_ENOMEM, "out of memory");
+    }
+    if (xc_database_open(paths, n_paths, &s->db, &xe) != XC_OK ||
+        xc_database_stats_get(s->db, &stats, &xe) != XC_OK ||
+        xc_database_get_metadata(s->db, LT_SCHEMA_KEY, &schema, &xe) != XC_OK ||
+        xc_queryparser_new(&s->qp, &xe) != XC_OK ||
+        xc_queryparser_set_database(s->qp, s->db, &xe) != XC_OK ||
+        xc_queryparser_set_default_op(s->qp, XC_OP_OR, &xe) != XC_OK ||
+        xc_queryparser_add_prefix(s->qp, "title", LT_PREFIX_TITLE, &xe) != XC_OK) {
+        rc = lt_error_from_xc(err, s->name, &xe);
+        goto fail;
+    }
+    if (stats.doc_count > 0 && strcmp(schema, LT_SCHEMA_VERSION) != 0) {
+        rc = lt_error_set(err, LT_EINDEX, "%s: not a Lantern index of schema %s",
+                          s->name, LT_SCHEMA_VERSION);
+        goto fail;
+    }
+    free(schema);
+    *out = s;
+    return LT_OK;
+fail:
+    free(schema);
+    lt_searcher_free(s);
+    return rc;
+}
+
+void lt_searcher_free(lt_searcher *s) {
+    if (!s) return;
+    xc_queryparser_free(s->qp);
+    xc_database_free(s->db);
+    lt_stemmer_free(s->stemmer);
+    free(s->name);
+    free(s);
+}
+
+lt_status lt_searcher_reopen(lt_searcher *s, int *changed, lt_error *err) {
+    xc_error xe;
+    if (xc_database_reopen(s->db, changed, &xe) != XC_OK)
+        return lt_error_from_xc(err, s->name, &xe);
+    return LT_OK;
+}
+
+lt_status lt_searcher_info(lt_searcher *s, lt_index_info *out, lt_error *err) {
+    xc_error xe;
+    xc_database_stats st;
+    if (xc_database_stats_get(s->db, &st, &xe) != XC_OK)
+        return lt_error_from_xc(err, s->name, &xe);
+    out->doc_count = st.doc_count;
+    out->revision = st.revision;
+    return LT_OK;
+}
+
+/* Frees the hits of r and what the last attempt at the search left. */
+static void clear_results(lt_results *r) {
+    size_t i;
+    for (i = 0; i < r->n_hits; i++) {
+        lt_hit *h = &r->hits[i];
+        free(h->doc);
+        free(h->thread);
+        free(h->title);
+        free(h->author);
+        free(h->url);
+        free(h->forum);
+        free(h->snippet);
+    }
+    free(r->hits);
+    free(r->corrected);
+    r->hits = NULL;
+    r->n_hits = 0;
+    r->corrected = NULL;
+}
+
+void lt_results_free(lt_results *r) {
+    if (!r) return;
+    clear_results(r);
+    free(r->query);
+    free(r);
+}
+
+/* ---- Building the query ---- */
+
+/* Parses `text` once per free-text field and joins the fields, each scaled
+ * by its weight. On a syntax error the text is parsed again without
+ * boolean operators, and then as bare words: a query is never refused. */
+static xc_status parse_fields(lt_searcher *s, const char *text, xc_query **out,
+                              xc_error *xe) {
+    static const struct { const char *prefix; double weight; } fields[] = {
+        {LT_PREFIX_BODY, WEIGHT_BODY},
+        {LT_PREFIX_TITLE, WEIGHT_TITLE},
+        {LT_PREFIX_QUOTED, WEIGHT_QUOTED},
+    };
+    const unsigned flag_sets[] = {PARSE_FLAGS, PARSE_FLAGS & ~(unsigned)XC_QP_BOOLEAN, 0};
+    xc_query *parts[3] = {NULL, NULL, NULL};
+    xc_status st = XC_OK;
+    size_t f, k;
+    *out = NULL;
+    for (k = 0; k < sizeof flag_sets / sizeof *flag_sets; k++) {
+        for (f = 0; f < 3; f++) {
+            xc_query *q = NULL;
+            st = xc_queryparser_parse(s->qp, text, flag_sets[k], fields[f].prefix, &q,
+                                      NULL, xe);
+            if (st != XC_OK) break;
+            st = xc_query_new_scaled(q, fields[f].weight, &parts[f], xe);
+            xc_query_free(q);
+            if (st != XC_OK) break;
+        }
+        if (st != XC_ERR_QUERY) break;
+        for (f = 0; f < 3; f++) { xc_query_free(parts[f]); parts[f] = NULL; }
+    }
+    if (st == XC_OK) st = xc_query_new_op(XC_OP_OR, parts, 3, 0, out, xe);
+    for (f = 0; f < 3; f++) xc_query_free(parts[f]);
+    return st;
+}
+
+/* Wraps *q as "q FILTER (f1 AND f2 …)" with the options' role, type and
+ * date filters, when there are any. */
+static xc_status add_filters(const lt_search_options *o, xc_query **q, lt_buf *term,
+                             xc_error *xe) {
+    xc_query *filters[3] = {NULL, NULL, NULL}, *all = NULL, *joined = NULL;
+    size_t n = 0, i;
+    xc_status st = XC_OK;
+    if (o->role_filter >= 0) {
+        const char *r = lt_role_name((lt_role)o->role_filter);
+        lt_schema_term(term, LT_PREFIX_ROLE, r, strlen(r), 0);
+        st = xc_query_new_term(term->data, 1, 0, &filters[n++], xe);
+    }
+    if (st == XC_OK && o->type_filter >= 0) {
+        const char *t = lt_doc_type_name((lt_doc_type)o->type_filter);
+        lt_schema_term(term, LT_PREFIX_TYPE, t, strlen(t), 0);
+        st = xc_query_new_term(term->data, 1, 0, &filters[n++], xe);
+    }
+    if (st == XC_OK && (o->date_from[0] || o->date_to[0])) {
+        char lo[13] = "000000000000", hi[13] = "999999999999";
+        if (o->date_from[0]) lt_schema_date_value(o->date_from, lo);
+        if (o->date_to[0]) lt_schema_date_value(o->date_to, hi);
+        st = xc_query_new_value_range(LT_SLOT_DATE, lo, hi, &filters[n++], xe);
+    }
+    if (st == XC_OK && n > 0) {
+        st = xc_query_new_op(XC_OP_AND, filters, n, 0, &all, xe);
+        if (st == XC_OK) {
+            xc_query *pair[2] = {*q, all};
+            st = xc_query_new_op(XC_OP_FILTER, pair, 2, 0, &joined, xe);
+        }
+        if (st == XC_OK) {
+            xc_query_free(*q);
+            *q = joined;
+        }
+    }
+    xc_query_free(all);
+    for (i = 0; i < n; i++) xc_query_free(filters[i]);
+    return st;
+}
+
+/* ---- Highlighting ---- */
+
+typedef struct highlight_ctx {
+    lt_highlight *h;
+    int failed;
+} highlight_ctx;
+
+/* Takes the words of the free-text fields from the query's terms: plain
+ * terms match as words, Z terms as stems; filters are not highlighted. */
+static int highlight_term(void *ctx, const char *term, size_t len, uint32_t wdf) {
+    highlight_ctx *c = ctx;
+    int stem = 0;
+    (void)wdf;
+    if (len && term[0] == 'Z') { stem = 1; term++; len--; }
+    if (len >= 2 && term[0] == 'X' && term[1] == 'Q') { term += 2; len -= 2; }
+    else if (len >= 1 && term[0] == 'S') { term++; len--; }
+    if (len == 0 || (term[0] >= 'A' && term[0] <= 'Z')) return 0;
+    if ((stem ? lt_highlight_add_stem(c->h, term, len)
+              : lt_highlight_add_word(c->h, term, len)) != LT_OK) {
+        c->failed = 1;
+        return 1;
+    }
+    return 0;
+}
+
+/* ---- Results ---- */
+
+static char *span_dup(lt_span sp) {
+    char *p = malloc(sp.len + 1);
+    if (!p) return NULL;
+    memcpy(p, sp.s, sp.len);
+    p[sp.len] = '\0';
+    return p;
+}
+
+/* The snippet comes from the post's own words; failing a match there,
+ * from the words it quotes; failing that, the opening of its own words. */
+static lt_status make_snippet(lt_searcher *s, const lt_highlight *h, const lt_record *r,
+                              size_t bytes, char **out) {
+    lt_buf b;
+    size_t matches = 0;
+    lt_status rc;
+    lt_buf_init(&b, bytes * 8 + 1024);
+    rc = lt_snippet_make(h, s->stemmer, r->text.s, r->text.len, bytes, 0, &b, &matches);
+    if (rc == LT_OK && matches == 0)
+        rc = lt_snippet_make(h, s->stemmer, r->quoted.s, r->quoted.len, bytes, 0, &b,
+                             &matches);
+    if (rc == LT_OK && matches == 0)
+        rc = lt_snippet_make(h, s->stemmer, r->text.s, r->text.len, bytes, 1, &b, NULL);
+    if (rc == LT_OK) *out = lt_buf_detach(&b, NULL);
+    lt_buf_release(&b);
+    if (rc == LT_OK && !*out) rc = LT_ENOMEM;
+    return rc;
+}
+
+static lt_status fill_hit(lt_searcher *s, const xc_mset *mset, uint32_t i,
+                          const lt_highlight *h, size_t snippet_bytes, lt_hit *hit,
+                          xc_error *xe, lt_error *err) {
+    xc_mset_item item;
+    xc_document *doc = NULL;
+    const char *data;
+    size_t len;
+    lt_record r;
+    lt_status rc = LT_OK;
+    if (xc_mset_item_get(mset, i, &item, xe) != XC_OK ||
+        xc_mset_document(mset, i, &doc, xe) != XC_OK ||
+        xc_document_data(doc, &data, &len, xe) != XC_OK) {
+        rc = lt_status_from_xc(xe->status);
+        goto done;
+    }
+    if (lt_record_decode(data, len, &r) != LT_OK) {
+        rc = lt_error_set(err, LT_EINDEX, "%s: document %u has a damaged record",
+                          s->name, item.docid);
+        goto done;
+    }
+    hit->score = item.weight;
+    hit->more_in_thread = item.collapse_count;
+    hit->post = r.position;
+    hit->role = r.role;
+    hit->type = r.type;
+    if (r.date.len == LT_DATE_LEN) memcpy(hit->date, r.date.s, LT_DATE_LEN + 1);
+    hit->date[r.date.len == LT_DATE_LEN ? LT_DATE_LEN : 0] = '\0';
+    if (!(hit->doc = span_dup(r.doc)) || !(hit->thread = span_dup(r.thread)) ||
+        !(hit->title = span_dup(r.title)) || !(hit->author = span_dup(r.author)) ||
+        (r.url.len && !(hit->url = span_dup(r.url))) ||
+        (r.forum.len && !(hit->forum = span_dup(r.forum)))) {
+        rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+        goto done;
+    }
+    rc = make_snippet(s, h, &r, snippet_bytes, &hit->snippet);
+    if (rc != LT_OK) lt_error_set(err, rc, "out of memory");
+done:
+    xc_document_free(doc);
+    return rc;
+}
+
+/* Fills res->corrected when some word of the query is unknown to the
+ * index and the spelling data has a near word for it. */
+static lt_status suggest_correction(lt_searcher *s, const char *query, lt_results *res,
+                                    lt_error *err) {
+    lt_buf fixed;
+    int changed = 0;
+    lt_status rc;
+    lt_buf_init(&fixed, LT_SEARCH_MAX_QUERY_BYTES * 4);
+    rc = lt_spelling_correct(s->db, s->stemmer, query, &fixed, &changed, err);
+    if (rc == LT_OK && changed && !(res->corrected = lt_buf_detach(&fixed, NULL)))
+        rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+    lt_buf_release(&fixed);
+    return rc;
+}
+
+static double now_ms(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
+}
+
+/* One attempt at the whole search; XC_ERR_MODIFIED in xe->status tells the
+ * caller to reopen and try again. */
+static lt_status search_once(lt_searcher *s, const char *query,
+                             const lt_search_options *o, lt_results *res,
+                             xc_error *xe, lt_error *err) {
+    xc_query *q = NULL;
+    xc_enquire *enq = NULL;
+    xc_mset *mset = NULL;
+    lt_highlight *h = NULL;
+    highlight_ctx hc;
+    lt_buf term;
+    lt_status rc = LT_OK;
+    uint32_t i, n;
+    size_t bytes = o->snippet_bytes ? o->snippet_bytes : DEFAULT_SNIPPET_BYTES;
+
+    xe->status = XC_OK;
+    lt_buf_init(&term, 1024);
+    rc = suggest_correction(s, query, res, err);
+    if (rc != LT_OK) goto done;
+    if (parse_fields(s, query, &q, xe) != XC_OK ||
+        add_filters(o, &q, &term, xe) != XC_OK ||
+        xc_enquire_new(s->db, &enq, xe) != XC_OK ||
+        xc_enquire_set_query(enq, q, xe) != XC_OK ||
+        xc_enquire_set_collapse_key(enq, LT_SLOT_THREAD, 1, xe) != XC_OK ||
+        xc_enquire_mset(enq, o->offset, o->limit, o->offset + o->limit, &mset, xe) != XC_OK) {
+        rc = lt_error_from_xc(err, s->name, xe);
+        goto done;
+    }
+    h = lt_highlight_new();
+    hc.h = h;
+    hc.failed = 0;
+    if (!h || xc_query_terms(q, highlight_term, &hc, xe) != XC_OK || hc.failed) {
+        rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+        goto done;
+    }
+    n = xc_mset_size(mset);
+    res->total = xc_mset_estimate(mset);
+    res->hits = calloc(n ? n : 1, sizeof *res->hits);
+    if (!res->hits) {
+        rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (i = 0; i < n; i++) {
+        lt_hit *hit = &res->hits[i];
+        res->n_hits = i + 1;
+        hit->rank = o->offset + i + 1;
+        rc = fill_hit(s, mset, i, h, bytes, hit, xe, err);
+        if (rc != LT_OK) {
+            if (xe->status != XC_OK) lt_error_from_xc(err, s->name, xe);
+            goto done;
+        }
+    }
+done:
+    lt_highlight_free(h);
+    xc_mset_free(mset);
+    xc_enquire_free(enq);
+    xc_query_free(q);
+    lt_buf_release(&term);
+    return rc;
+}
+
+lt_status lt_search(lt_searcher *s, const char *query,
+                    const lt_search_options *options, lt_results **out,
+                    lt_error *err) {
+    lt_search_options defaults;
+    lt_results *res;
+    lt_status rc;
+    xc_error xe;
+    double t0 = now_ms();
+    int attempt;
+    size_t qlen = strlen(query);
+
+    *out = NULL;
+    if (!options) {
+        lt_search_options_init(&defaults);
+        options = &defaults;
+    }
+    if (options->limit == 0 || options->limit > LT_SEARCH_MAX_LIMIT)
+        return lt_error_set(err, LT_EINVAL, "limit must be from 1 to %d",
+                            LT_SEARCH_MAX_LIMIT);
+    if (options->offset > LT_SEARCH_MAX_OFFSET)
+        return lt_error_set(err, LT_EINVAL, "offset must be at most %d",
+                            LT_SEARCH_MAX_OFFSET);
+    if (qlen > LT_SEARCH_MAX_QUERY_BYTES)
+        return lt_error_set(err, LT_EINVAL, "query longer than %d bytes",
+                            LT_SEARCH_MAX_QUERY_BYTES);
+    if (!lt_utf8_valid(query, qlen))
+        return lt_error_set(err, LT_EINVAL, "query is not valid UTF-8");
+    res = calloc(1, sizeof *res);
+    if (!res || !(res->query = strdup(query))) {
+        free(res);
+        return lt_error_set(err, LT_ENOMEM, "out of memory");
+    }
+    res->offset = options->offset;
+    res->limit = options->limit;
+    for (attempt = 0;; attempt++) {
+        rc = search_once(s, query, options, res, &xe, err);
+        if (rc == LT_OK || xe.status != XC_ERR_MODIFIED || attempt >= MODIFIED_RETRIES)
+            break;
+        /* The writer has committed twice since our snapshot: move on. */
+        clear_results(res);
+        if (xc_database_reopen(s->db, NULL, &xe) != XC_OK) {
+            rc = lt_error_from_xc(err, s->name, &xe);
+            break;
+        }
+    }
+    if (rc != LT_OK) {
+        lt_results_free(res);
+        return rc;
+    }
+    res->took_ms = now_ms() - t0;
+    *out = res;
+    return LT_OK;
+}

@@ -1,0 +1,61 @@
+/* lt_words.c — a word iterator matching Xapian's TermGenerator rules. */
+#include "lt_words.h"
+
+#include <stdint.h>
+
+#include "lt_utf8.h"
+#include "xc.h"
+
+void lt_word_iter_init(lt_word_iter *it, const char *text, size_t len) {
+    it->text = text;
+    it->len = len;
+    it->pos = 0;
+}
+
+static uint32_t peek(const lt_word_iter *it, size_t pos, size_t *n) {
+    uint32_t cp;
+    *n = lt_utf8_decode(it->text + pos, it->len - pos, &cp);
+    return cp;
+}
+
+static int is_digit(uint32_t cp) { return cp >= '0' && cp <= '9'; }
+
+int lt_word_next(lt_word_iter *it, size_t *start, size_t *end, lt_buf *lower) {
+    size_t n;
+    uint32_t cp, prev = 0;
+    lt_buf_reset(lower);
+    while (it->pos < it->len) {
+        cp = peek(it, it->pos, &n);
+        if (xc_unicode_is_wordchar(cp)) break;
+        it->pos += n;
+    }
+    if (it->pos >= it->len) return 0;
+    *start = it->pos;
+    for (;;) {
+        cp = peek(it, it->pos, &n);
+        if (!xc_unicode_is_wordchar(cp)) {
+            /* An infix joins two word characters into one word. */
+            size_t n2;
+            uint32_t next;
+            int infix;
+            if (it->pos + n >= it->len || lower->len == 0) break;
+            next = peek(it, it->pos + n, &n2);
+            if (!xc_unicode_is_wordchar(next)) break;
+            if (is_digit(prev) && is_digit(next))
+                infix = cp == '.' || cp == ',' || cp == ';';
+            else
+                infix = cp == '\'' || cp == '&' || cp == 0x2019 || cp == 0x201B ||
+                        cp == 0xB7 || cp == 0x2027;
+            if (!infix) break;
+            lt_buf_append_char(lower, (char)(cp == 0x2019 || cp == 0x201B ? '\'' : cp));
+            it->pos += n;
+            continue;
+        }
+        lt_utf8_append(lower, xc_unicode_tolower(cp));
+        prev = cp;
+        it->pos += n;
+        if (it->pos >= it->len) break;
+    }
+    *end = it->pos;
+    return 1;
+}

@@ -1,0 +1,333 @@
+/* lt_writer.c — building documents from posts and writing them in batches. */
+#include "lt_writer.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lt_buf.h"
+#include "lt_record.h"
+#include "lt_schema.h"
+#include "lt_xc.h"
+#include "xc.h"
+
+struct lt_writer {
+    xc_writable *db;
+    xc_termgen *tg;
+    char *path;
+    lt_writer_options opts;
+    int in_batch;          /* a transaction is open */
+    size_t batch_posts;    /* posts written in it */
+    int schema_written;
+    int failed;            /* an error threw a batch away: refuse more */
+    lt_writer_stats stats;
+    lt_buf term, rec, doc_id;
+    xc_docid *old;         /* documents of the thread being replaced */
+    size_t n_old, cap_old;
+};
+
+lt_status lt_writer_open(const char *path, const lt_writer_options *options,
+                         lt_writer **out, lt_error *err) {
+    lt_writer *w;
+    xc_error xe;
+    char *schema = NULL;
+    uint32_t count = 0;
+    int flags = 0;
+    lt_status rc;
+    *out = NULL;
+    w = calloc(1, sizeof *w);
+    if (!w || !(w->path = strdup(path))) {
+        free(w);
+        return lt_error_set(err, LT_ENOMEM, "%s: out of memory", path);
+    }
+    if (options) w->opts = *options;
+    if (!w->opts.batch_posts) w->opts.batch_posts = LT_WRITER_DEFAULT_BATCH;
+    lt_buf_init(&w->term, 1024);
+    lt_buf_init(&w->rec, 4 * LT_MAX_FIELD_BYTES);
+    lt_buf_init(&w->doc_id, 2 * LT_MAX_NAME_BYTES);
+    if (w->opts.create) flags |= XC_WRITABLE_CREATE;
+    if (w->opts.no_sync) flags |= XC_WRITABLE_NO_SYNC;
+    if (xc_writable_open(path, flags, &w->db, &xe) != XC_OK) {
+        rc = lt_error_from_xc(err, path, &xe);
+        goto fail;
+    }
+    /* Refuse an index whose documents we would misread. */
+    if (xc_writable_doc_count(w->db, &count, &xe) != XC_OK ||
+        xc_writable_get_metadata(w->db, LT_SCHEMA_KEY, &schema, &xe) != XC_OK) {
+        rc = lt_error_from_xc(err, path, &xe);
+        goto fail;
+    }
+    if (count > 0 && strcmp(schema, LT_SCHEMA_VERSION) != 0) {
+        rc = lt_error_set(err, LT_EINDEX,
+                          "%s: not a Lantern index of schema %s (found '%s')", path,
+                          LT_SCHEMA_VERSION, schema);
+        goto fail;
+    }
+    w->schema_written = count > 0;
+    if (xc_termgen_new(&w->tg, &xe) != XC_OK) {
+        rc = lt_error_from_xc(err, path, &xe);
+        goto fail;
+    }
+    free(schema);
+    *out = w;
+    return LT_OK;
+fail:
+    free(schema);
+    lt_writer_free(w);
+    return rc;
+}
+
+void lt_writer_free(lt_writer *w) {
+    if (!w) return;
+    /* xc_writable_free cancels an open transaction: the batch is dropped. */
+    xc_writable_free(w->db);
+    xc_termgen_free(w->tg);
+    lt_buf_release(&w->term);
+    lt_buf_release(&w->rec);
+    lt_buf_release(&w->doc_id);
+    free(w->old);
+    free(w->path);
+    free(w);
+}
+
+const lt_writer_stats *lt_writer_get_stats(const lt_writer *w) { return &w->stats; }
+
+lt_status lt_writer_doc_count(lt_writer *w, uint32_t *out, lt_error *err) {
+    xc_error xe;
+    if (xc_writable_doc_count(w->db, out, &xe) != XC_OK)
+        return lt_error_from_xc(err, w->path, &xe);
+    return LT_OK;
+}
+
+/* Throws the open batch away after a failure and refuses further work. */
+static lt_status fail_batch(lt_writer *w, lt_status rc) {
+    xc_error ignored;
+    if (w->in_batch) xc_writable_cancel_transaction(w->db, &ignored);
+    w->in_batch = 0;
+    w->batch_posts = 0;
+    w->failed = 1;
+    return rc;
+}
+
+static lt_status begin_batch(lt_writer *w, lt_error *err) {
+    xc_error xe;
+    if (w->failed)
+        return lt_error_set(err, LT_EINDEX, "%s: writer stopped after an earlier error",
+                            w->path);
+    if (w->in_batch) return LT_OK;
+    if (xc_writable_begin(w->db, &xe) != XC_OK)
+        return fail_batch(w, lt_error_from_xc(err, w->path, &xe));
+    w->in_batch = 1;
+    if (!w->schema_written) {
+        if (xc_writable_set_metadata(w->db, LT_SCHEMA_KEY, LT_SCHEMA_VERSION, &xe) != XC_OK)
+            return fail_batch(w, lt_error_from_xc(err, w->path, &xe));
+        w->schema_written = 1;
+    }
+    return LT_OK;
+}
+
+lt_status lt_writer_commit(lt_writer *w, lt_error *err) {
+    xc_error xe;
+    if (w->failed)
+        return lt_error_set(err, LT_EINDEX, "%s: writer stopped after an earlier error",
+                            w->path);
+    if (!w->in_batch) return LT_OK;
+    w->in_batch = 0;
+    w->batch_posts = 0;
+    if (xc_writable_commit_transaction(w->db, &xe) != XC_OK) {
+        w->failed = 1;
+        return lt_error_from_xc(err, w->path, &xe);
+    }
+    w->stats.commits++;
+    return LT_OK;
+}
+
+/* ---- Spelling data ---- */
+
+/* The words a document gives the spelling data: its own words and title
+ * words (not quoted words, which are in the quoted post already). Adding
+ * and removing use this one rule, so removal undoes addition exactly. */
+typedef struct spelling_walk {
+    xc_writable *db;
+    int remove;
+    xc_error *xe;
+    int failed;
+} spelling_walk;
+
+static int spelling_term(void *ctx, const char *term, size_t len, uint32_t wdf) {
+    spelling_walk *s = ctx;
+    const char *word = term;
+    xc_status st;
+    if (len == 0 || wdf == 0) return 0;
+    if (term[0] == 'S' && len > 1 && !(term[1] >= 'A' && term[1] <= 'Z')) word = term + 1;
+    else if (term[0] >= 'A' && term[0] <= 'Z') return 0;
+    st = s->remove ? xc_writable_remove_spelling(s->db, word, wdf, s->xe)
+                   : xc_writable_add_spelling(s->db, word, wdf, s->xe);
+    if (st != XC_OK) {
+        s->failed = 1;
+        return 1;
+    }
+    return 0;
+}
+
+static lt_status walk_spelling(lt_writer *w, xc_document *doc, int remove,
+                               lt_error *err) {
+    xc_error xe;
+    spelling_walk s = {w->db, remove, &xe, 0};
+    if (xc_document_terms(doc, spelling_term, &s, &xe) != XC_OK || s.failed)
+        return lt_error_from_xc(err, w->path, &xe);
+    return LT_OK;
+}
+
+/* ---- Removing a thread's documents ---- */
+
+static int collect_docid(void *ctx, xc_docid id) {
+    lt_writer *w = ctx;
+    if (w->n_old == w->cap_old) {
+        size_t cap = w->cap_old ? w->cap_old * 2 : 64;
+        xc_docid *n = realloc(w->old, cap * sizeof *n);
+        if (!n) return 1;
+        w->old = n;
+        w->cap_old = cap;
+    }
+    w->old[w->n_old++] = id;
+    return 0;
+}
+
+static lt_status remove_docs(lt_writer *w, const char *id, lt_error *err) {
+    xc_error xe;
+    size_t i;
+    lt_status rc;
+    rc = lt_schema_term(&w->term, LT_PREFIX_THREAD, id, strlen(id), 0);
+    if (rc != LT_OK) return lt_error_set(err, rc, "%s: out of memory", id);
+    w->n_old = 0;
+    if (xc_writable_postings(w->db, w->term.data, collect_docid, w, &xe) != XC_OK)
+        return lt_error_from_xc(err, w->path, &xe);
+    for (i = 0; i < w->n_old; i++) {
+        xc_document *doc;
+        if (xc_writable_get_document(w->db, w->old[i], &doc, &xe) != XC_OK)
+            return lt_error_from_xc(err, w->path, &xe);
+        rc = walk_spelling(w, doc, 1, err);
+        xc_document_free(doc);
+        if (rc != LT_OK) return rc;
+        if (xc_writable_delete(w->db, w->old[i], &xe) != XC_OK)
+            return lt_error_from_xc(err, w->path, &xe);
+        w->stats.docs_removed++;
+    }
+    return LT_OK;
+}
+
+/* ---- Building a document ---- */
+
+#define CHECK_XC(call)                                   \
+    do {                                                 \
+        if ((call) != XC_OK) {                           \
+            rc = lt_error_from_xc(err, w->path, &xe);    \
+            goto done;                                   \
+        }                                                \
+    } while (0)
+
+static lt_status add_boolean(lt_writer *w, xc_document *doc, const char *prefix,
+                             const char *value, int lower, lt_error *err) {
+    xc_error xe;
+    if (lt_schema_term(&w->term, prefix, value, strlen(value), lower) != LT_OK)
+        return lt_error_set(err, LT_ENOMEM, "out of memory");
+    if (xc_document_add_boolean_term(doc, w->term.data, &xe) != XC_OK)
+        return lt_error_from_xc(err, w->path, &xe);
+    return LT_OK;
+}
+
+static lt_status add_post(lt_writer *w, const lt_thread *t, const lt_post *p,
+                          lt_error *err) {
+    xc_document *doc = NULL;
+    xc_error xe;
+    lt_status rc = LT_OK;
+    char date[13];
+    const char *title = lt_post_title(t, p);
+
+    lt_buf_reset(&w->doc_id);
+    lt_buf_appendf(&w->doc_id, "%s#%u", t->id, p->position);
+    lt_buf_reset(&w->rec);
+    if (lt_buf_status(&w->doc_id) != LT_OK ||
+        lt_record_encode(t, p, w->doc_id.data, w->doc_id.len, &w->rec) != LT_OK)
+        return lt_error_set(err, LT_ENOMEM, "%s: out of memory", t->id);
+
+    CHECK_XC(xc_document_new(&doc, &xe));
+    CHECK_XC(xc_termgen_set_document(w->tg, doc, &xe));
+    CHECK_XC(xc_termgen_index_text(w->tg, title, strlen(title), 1, LT_PREFIX_TITLE, &xe));
+    CHECK_XC(xc_termgen_increase_termpos(w->tg, LT_FIELD_GAP, &xe));
+    CHECK_XC(xc_termgen_index_text(w->tg, p->text, strlen(p->text), 1, LT_PREFIX_BODY, &xe));
+    CHECK_XC(xc_termgen_increase_termpos(w->tg, LT_FIELD_GAP, &xe));
+    CHECK_XC(xc_termgen_index_text(w->tg, p->quoted, strlen(p->quoted), 1,
+                                   LT_PREFIX_QUOTED, &xe));
+
+    if ((rc = add_boolean(w, doc, LT_PREFIX_THREAD, t->id, 0, err)) ||
+        (rc = add_boolean(w, doc, LT_PREFIX_ROLE, lt_role_name(p->role), 0, err)) ||
+        (rc = add_boolean(w, doc, LT_PREFIX_TYPE, lt_doc_type_name(t->type), 0, err)))
+        goto done;
+    if (p->author[0] && (rc = add_boolean(w, doc, LT_PREFIX_AUTHOR, p->author, 1, err)))
+        goto done;
+    if (t->forum && t->forum[0] &&
+        (rc = add_boolean(w, doc, LT_PREFIX_FORUM, t->forum, 1, err)))
+        goto done;
+    if (lt_schema_date_value(p->date, date)) {
+        char part[9];
+        memcpy(part, date, 8);
+        part[8] = '\0';
+        if ((rc = add_boolean(w, doc, LT_PREFIX_DAY, part, 0, err))) goto done;
+        part[6] = '\0';
+        if ((rc = add_boolean(w, doc, LT_PREFIX_MONTH, part, 0, err))) goto done;
+        part[4] = '\0';
+        if ((rc = add_boolean(w, doc, LT_PREFIX_YEAR, part, 0, err))) goto done;
+        CHECK_XC(xc_document_add_value(doc, LT_SLOT_DATE, date, 12, &xe));
+    }
+    /* Values have no length limit: the collapse key is the exact id. */
+    CHECK_XC(xc_document_add_value(doc, LT_SLOT_THREAD, t->id, strlen(t->id), &xe));
+    CHECK_XC(xc_document_set_data(doc, w->rec.data, w->rec.len, &xe));
+
+    rc = walk_spelling(w, doc, 0, err);
+    if (rc != LT_OK) goto done;
+    if (lt_schema_term(&w->term, LT_PREFIX_ID, w->doc_id.data, w->doc_id.len, 0) != LT_OK) {
+        rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+        goto done;
+    }
+    CHECK_XC(xc_document_add_boolean_term(doc, w->term.data, &xe));
+    CHECK_XC(xc_writable_replace(w->db, w->term.data, doc, NULL, &xe));
+    w->stats.posts_added++;
+done:
+    xc_document_free(doc);
+    return rc;
+}
+
+lt_status lt_writer_add_thread(lt_writer *w, const lt_thread *t, lt_error *err) {
+    lt_status rc;
+    size_t i;
+    if (!t->id[0]) return lt_error_set(err, LT_EINVAL, "thread without an id");
+    rc = begin_batch(w, err);
+    if (rc != LT_OK) return rc;
+    rc = remove_docs(w, t->id, err);
+    for (i = 0; rc == LT_OK && i < t->n_posts; i++) rc = add_post(w, t, &t->posts[i], err);
+    if (rc != LT_OK) {
+        lt_error_prefix(err, "%s", t->id);
+        return fail_batch(w, rc);
+    }
+    w->stats.threads++;
+    w->batch_posts += t->n_posts;
+    if (w->batch_posts >= w->opts.batch_posts) return lt_writer_commit(w, err);
+    return LT_OK;
+}
+
+lt_status lt_writer_remove_thread(lt_writer *w, const char *id, lt_error *err) {
+    lt_status rc = begin_batch(w, err);
+    if (rc != LT_OK) return rc;
+    rc = remove_docs(w, id, err);
+    if (rc != LT_OK) return fail_batch(w, rc);
+    return LT_OK;
+}
+
+lt_status lt_writer_close(lt_writer *w, lt_error *err) {
+    lt_status rc = LT_OK;
+    if (!w) return LT_OK;
+    if (w->in_batch) rc = lt_writer_commit(w, err);
+    lt_writer_free(w);
+    return rc;
+}

@@ -1,0 +1,64 @@
+/* lt_writer.h — the index writer: threads in, Xapian documents out.
+ *
+ * One document per post (or FAQ section), id SOURCE#N. Adding a thread
+ * first removes every document the index holds for that thread id, with
+ * their words in the spelling data, so re-indexing replaces a thread and a
+ * post that vanished from it disappears from search and "did you mean".
+ *
+ * Changes are grouped in batches: each batch is one Xapian transaction,
+ * committed whole once it holds `batch_posts` posts (between threads, never
+ * inside one) or at lt_writer_close. If anything fails, the open batch is
+ * thrown away and earlier batches stay: the index never holds half a
+ * thread or a half-written batch.
+ */
+#ifndef LANTERN_LT_WRITER_H
+#define LANTERN_LT_WRITER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "lt_thread.h"
+
+typedef struct lt_writer lt_writer;
+
+typedef struct lt_writer_options {
+    size_t batch_posts;   /* posts per commit; 0 means the default */
+    int no_sync;          /* skip fsync (throwaway or benchmark indexes) */
+    int create;           /* create the index when missing */
+} lt_writer_options;
+
+#define LT_WRITER_DEFAULT_BATCH 5000
+
+typedef struct lt_writer_stats {
+    uint64_t threads;
+    uint64_t posts_added;
+    uint64_t docs_removed;   /* old versions replaced or vanished */
+    uint64_t commits;
+} lt_writer_stats;
+
+/* Opens (or creates) the index at `path`. Another writer holding it gives
+ * LT_ELOCKED. `options` may be NULL for the defaults. */
+lt_status lt_writer_open(const char *path, const lt_writer_options *options,
+                         lt_writer **out, lt_error *err);
+
+/* Replaces whatever the index holds for t->id with t's posts. */
+lt_status lt_writer_add_thread(lt_writer *w, const lt_thread *t, lt_error *err);
+
+/* Removes every document of thread `id`. */
+lt_status lt_writer_remove_thread(lt_writer *w, const char *id, lt_error *err);
+
+/* Commits the open batch. */
+lt_status lt_writer_commit(lt_writer *w, lt_error *err);
+
+/* Commits and frees the writer. On failure nothing of the last batch is
+ * kept, and the writer is freed all the same. */
+lt_status lt_writer_close(lt_writer *w, lt_error *err);
+
+/* Frees the writer, throwing away the open batch. Accepts NULL. */
+void lt_writer_free(lt_writer *w);
+
+const lt_writer_stats *lt_writer_get_stats(const lt_writer *w);
+/* Documents in the index, pending changes included. */
+lt_status lt_writer_doc_count(lt_writer *w, uint32_t *out, lt_error *err);
+
+#endif
