@@ -1,0 +1,338 @@
+/* test_index_search.c — the writer and the searcher together, on copies of
+ * the text fixtures: ranking and snippets, collapse, filters, re-indexing
+ * (same count, edited text, vanished posts gone from search and from "did
+ * you mean"), hostile text escaped, the writer's lock. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "lt_indexer.h"
+#include "lt_results_json.h"
+#include "lt_searcher.h"
+#include "lt_writer.h"
+#include "support.h"
+
+static const char *const fixture_names[] = {
+    "postby_profile_quote.txt", "posted_plain.txt", "posted_quote_block.txt",
+    "curly_quotes.txt", "no_subject_lines.txt", "neither_style.txt",
+};
+#define FIXTURE_POSTS 12   /* posts in the five good fixtures */
+
+typedef struct env {
+    char *dir, *in, *db;
+} env;
+
+static int setup(void **state) {
+    env *e = calloc(1, sizeof *e);
+    size_t i;
+    e->dir = ts_tempdir();
+    e->in = ts_path(e->dir, "in");
+    e->db = ts_path(e->dir, "db");
+    if (mkdir(e->in, 0700) != 0) return -1;
+    for (i = 0; i < sizeof fixture_names / sizeof *fixture_names; i++) {
+        char rel[128], *src, *dst, *data;
+        size_t len;
+        snprintf(rel, sizeof rel, "text/%s", fixture_names[i]);
+        src = ts_fixture(rel);
+        dst = ts_path(e->in, fixture_names[i]);
+        data = ts_read_file(src, &len);
+        ts_write_file(dst, data, len);
+        free(data);
+        free(src);
+        free(dst);
+    }
+    *state = e;
+    return 0;
+}
+
+static int teardown(void **state) {
+    env *e = *state;
+    ts_rmtree(e->dir);
+    free(e->dir);
+    free(e->in);
+    free(e->db);
+    free(e);
+    return 0;
+}
+
+static void count_problem(void *ctx, const char *message) {
+    (void)message;
+    (*(size_t *)ctx)++;
+}
+
+/* Indexes the input folder; returns the summary. */
+static lt_index_summary index_folder(const env *e, size_t *problems) {
+    lt_walk files;
+    lt_error err;
+    lt_index_summary s;
+    lt_run_hooks hooks = {NULL, count_problem, problems};
+    lt_index_options o = {0, 1};
+    *problems = 0;
+    lt_walk_init(&files);
+    if (lt_walk_add(&files, e->in, NULL, &err) != LT_OK) fail_msg("%s", err.message);
+    if (lt_index_files(e->db, &files, NULL, &o, &hooks, &s, &err) != LT_OK)
+        fail_msg("%s", err.message);
+    lt_walk_release(&files);
+    return s;
+}
+
+static lt_results *search(const env *e, const char *q, const lt_search_options *o) {
+    const char *paths[1];
+    lt_searcher *s;
+    lt_results *r;
+    lt_error err;
+    paths[0] = e->db;
+    if (lt_searcher_open(paths, 1, &s, &err) != LT_OK) fail_msg("%s", err.message);
+    if (lt_search(s, q, o, &r, &err) != LT_OK) fail_msg("%s: %s", q, err.message);
+    lt_searcher_free(s);
+    return r;
+}
+
+static void rewrite(const env *e, const char *name, const char *data) {
+    char *p = ts_path(e->in, name);
+    ts_write_file(p, data, strlen(data));
+    free(p);
+}
+
+static void test_index_and_rank(void **state) {
+    env *e = *state;
+    size_t problems;
+    lt_index_summary s = index_folder(e, &problems);
+    lt_results *r;
+    assert_int_equal(s.doc_count, FIXTURE_POSTS);
+    assert_int_equal(s.run.files_total, 6);
+    assert_int_equal(s.run.files_failed, 1);   /* neither_style.txt */
+    assert_int_equal(problems, 1);
+
+    r = search(e, "connected persons assessment grandparents", NULL);
+    assert_true(r->n_hits >= 1);
+    assert_string_equal(r->hits[0].doc, "postby_profile_quote.txt#2");
+    assert_string_equal(r->hits[0].thread, "postby_profile_quote.txt");
+    assert_int_equal(r->hits[0].post, 2);
+    assert_int_equal(r->hits[0].role, LT_ROLE_ADVISER);
+    assert_string_equal(r->hits[0].date, "2019-03-05T11:40");
+    assert_string_equal(r->hits[0].title, "Grandparents asking to care for baby");
+    assert_non_null(strstr(r->hits[0].snippet, "<mark>connected</mark> <mark>persons</mark> "
+                                               "<mark>assessment</mark>"));
+    assert_int_equal(r->hits[0].rank, 1);
+    assert_null(r->corrected);
+    lt_results_free(r);
+}
+
+static void test_collapse_one_result_per_thread(void **state) {
+    env *e = *state;
+    size_t problems, i, j;
+    lt_results *r;
+    index_folder(e, &problems);
+    r = search(e, "core group meeting tuesday afternoon", NULL);
+    assert_true(r->n_hits >= 1);
+    assert_string_equal(r->hits[0].thread, "posted_plain.txt");
+    assert_true(r->hits[0].more_in_thread >= 1);
+    for (i = 0; i < r->n_hits; i++)
+        for (j = i + 1; j < r->n_hits; j++)
+            assert_string_not_equal(r->hits[i].thread, r->hits[j].thread);
+    lt_results_free(r);
+}
+
+static void test_filters(void **state) {
+    env *e = *state;
+    size_t problems, i;
+    lt_search_options o;
+    lt_results *r;
+    index_folder(e, &problems);
+    lt_search_options_init(&o);
+    o.role_filter = LT_ROLE_ADVISER;
+    r = search(e, "social worker plan", &o);
+    assert_true(r->n_hits >= 2);
+    for (i = 0; i < r->n_hits; i++) assert_int_equal(r->hits[i].role, LT_ROLE_ADVISER);
+    lt_results_free(r);
+
+    lt_search_options_init(&o);
+    memcpy(o.date_from, "2024-01-01T00:00", LT_DATE_SIZE);
+    r = search(e, "social worker solicitor services", &o);
+    assert_true(r->n_hits >= 1);
+    for (i = 0; i < r->n_hits; i++) assert_true(strcmp(r->hits[i].date, "2024") > 0);
+    lt_results_free(r);
+}
+
+static void test_malformed_query_is_searched(void **state) {
+    env *e = *state;
+    size_t problems;
+    lt_results *r;
+    index_folder(e, &problems);
+    r = search(e, "core group AND", NULL);
+    assert_true(r->n_hits >= 1);
+    lt_results_free(r);
+    r = search(e, "((( \"unclosed -", NULL);
+    lt_results_free(r);
+}
+
+static void test_reindex_same_count(void **state) {
+    env *e = *state;
+    size_t problems;
+    lt_index_summary s;
+    index_folder(e, &problems);
+    s = index_folder(e, &problems);
+    assert_int_equal(s.doc_count, FIXTURE_POSTS);
+    assert_int_equal(s.docs_removed, FIXTURE_POSTS);
+}
+
+static void test_edit_replaces_text(void **state) {
+    env *e = *state;
+    size_t problems;
+    char *path = ts_path(e->in, "posted_plain.txt"), *data, *p;
+    lt_results *r;
+    index_folder(e, &problems);
+    data = ts_read_file(path, NULL);
+    p = strstr(data, "afternoon");
+    assert_non_null(p);
+    memcpy(p, "weekend!!", 9);
+    rewrite(e, "posted_plain.txt", data);
+    index_folder(e, &problems);
+    r = search(e, "weekend", NULL);
+    assert_int_equal(r->n_hits, 1);
+    assert_string_equal(r->hits[0].doc, "posted_plain.txt#3");
+    lt_results_free(r);
+    r = search(e, "afternoon", NULL);
+    assert_int_equal(r->n_hits, 0);
+    lt_results_free(r);
+    free(data);
+    free(path);
+}
+
+static void test_vanished_post_leaves_no_trace(void **state) {
+    env *e = *state;
+    size_t problems;
+    char *path = ts_path(e->in, "posted_plain.txt"), *data, *cut;
+    lt_results *r;
+    lt_index_summary s;
+    index_folder(e, &problems);
+    /* A misspelling of a word only post 3 uses is corrected to it … */
+    r = search(e, "afternon", NULL);
+    assert_non_null(r->corrected);
+    assert_string_equal(r->corrected, "afternoon");
+    lt_results_free(r);
+    /* … until post 3 is removed from the thread. */
+    data = ts_read_file(path, NULL);
+    cut = strstr(data, "\nRe: Core group meeting next week\n\nPosted: Thu Oct 15");
+    assert_non_null(cut);
+    *cut = '\0';
+    rewrite(e, "posted_plain.txt", data);
+    s = index_folder(e, &problems);
+    assert_int_equal(s.doc_count, FIXTURE_POSTS - 1);
+    r = search(e, "afternoon", NULL);
+    assert_int_equal(r->n_hits, 0);
+    lt_results_free(r);
+    r = search(e, "afternon", NULL);
+    assert_null(r->corrected);
+    lt_results_free(r);
+    free(data);
+    free(path);
+}
+
+static void test_hostile_text_is_escaped(void **state) {
+    env *e = *state;
+    size_t problems;
+    lt_results *r;
+    char *json;
+    rewrite(e, "xss.txt",
+            "Page 1 of 1\n\n<b>Title</b> with <script>alert(1)</script>\n\n"
+            "Posted: Mon Jun 02, 2025 9:00 am\nby <img src=x onerror=alert(2)>\n"
+            "<script>alert(3)</script> my contact with <img src=x onerror=alert(4)> kids\n");
+    index_folder(e, &problems);
+    r = search(e, "contact kids", NULL);
+    assert_true(r->n_hits >= 1);
+    assert_string_equal(r->hits[0].doc, "xss.txt#1");
+    assert_null(strstr(r->hits[0].snippet, "<script"));
+    assert_null(strstr(r->hits[0].snippet, "<img"));
+    assert_non_null(strstr(r->hits[0].snippet, "&lt;script&gt;alert(3)&lt;/script&gt;"));
+    /* Title and author are plain text in the JSON: the page escapes them. */
+    assert_string_equal(r->hits[0].author, "<img src=x onerror=alert(2)>");
+    json = lt_results_to_json_string(r);
+    assert_non_null(json);
+    free(json);
+    lt_results_free(r);
+}
+
+static void test_json_contract(void **state) {
+    env *e = *state;
+    size_t problems, i;
+    lt_results *r;
+    char *s;
+    json_t *o, *hit;
+    json_error_t jerr;
+    static const char *const top[] = {"query", "corrected", "total", "took_ms", "results"};
+    static const char *const fields[] = {"rank", "score", "doc", "thread", "post", "title",
+                                         "author", "role", "date", "url", "snippet",
+                                         "more_in_thread"};
+    index_folder(e, &problems);
+    r = search(e, "soical worker", NULL);
+    s = lt_results_to_json_string(r);
+    o = json_loads(s, 0, &jerr);
+    assert_non_null(o);
+    for (i = 0; i < sizeof top / sizeof *top; i++)
+        if (!json_object_get(o, top[i])) fail_msg("missing \"%s\"", top[i]);
+    assert_string_equal(json_string_value(json_object_get(o, "query")), "soical worker");
+    assert_string_equal(json_string_value(json_object_get(o, "corrected")), "social worker");
+    assert_true(json_is_integer(json_object_get(o, "total")));
+    assert_true(json_is_number(json_object_get(o, "took_ms")));
+    hit = json_array_get(json_object_get(o, "results"), 0);
+    assert_non_null(hit);
+    for (i = 0; i < sizeof fields / sizeof *fields; i++)
+        if (!json_object_get(hit, fields[i])) fail_msg("missing results[0].\"%s\"", fields[i]);
+    assert_true(json_is_integer(json_object_get(hit, "rank")));
+    assert_true(json_is_real(json_object_get(hit, "score")));
+    assert_true(json_is_integer(json_object_get(hit, "post")));
+    assert_true(json_is_null(json_object_get(hit, "url")));
+    assert_true(json_is_integer(json_object_get(hit, "more_in_thread")));
+    json_decref(o);
+    free(s);
+    lt_results_free(r);
+}
+
+static void test_writer_lock(void **state) {
+    env *e = *state;
+    lt_writer *w1, *w2 = NULL;
+    lt_writer_options o = {0, 1, 1};
+    lt_error err;
+    assert_int_equal(lt_writer_open(e->db, &o, &w1, &err), LT_OK);
+    assert_int_equal(lt_writer_open(e->db, &o, &w2, &err), LT_ELOCKED);
+    assert_null(w2);
+    assert_non_null(strstr(err.message, e->db));
+    assert_int_equal(lt_writer_close(w1, &err), LT_OK);
+}
+
+static void test_missing_index(void **state) {
+    env *e = *state;
+    const char *paths[1];
+    lt_searcher *s = NULL;
+    lt_error err;
+    paths[0] = e->db;   /* never created in this test */
+    assert_int_equal(lt_searcher_open(paths, 1, &s, &err), LT_ENOTFOUND);
+    assert_null(s);
+    assert_non_null(strstr(err.message, e->db));
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_index_and_rank, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_collapse_one_result_per_thread, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_filters, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_malformed_query_is_searched, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_reindex_same_count, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_edit_replaces_text, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_vanished_post_leaves_no_trace, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_hostile_text_is_escaped, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_json_contract, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_writer_lock, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_missing_index, setup, teardown),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,153 @@
+/* test_snippet.c — snippets: which words are marked, escaping, windows cut
+ * between words (never inside a UTF-8 character), the fallback lead. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "lt_snippet.h"
+#include "lt_utf8.h"
+
+typedef struct snippet_case {
+    const char *comment;
+    const char *text;
+    const char *words;    /* space-separated exact words */
+    const char *stems;    /* space-separated stems */
+    size_t max;
+    const char *expected;
+} snippet_case;
+
+static const snippet_case cases[] = {
+    {"stem matches inflected forms", "He keeps refusing. She refused too.", "", "refus", 200,
+     "He keeps <mark>refusing</mark>. She <mark>refused</mark> too."},
+    {"exact word matches regardless of case", "The PLO meeting is on Monday.", "plo", "", 200,
+     "The <mark>PLO</mark> meeting is on Monday."},
+    {"apostrophe inside a word is part of it", "My bf doesn't agree", "doesn't", "", 200,
+     "My bf <mark>doesn&#39;t</mark> agree"},
+    {"curly apostrophe word matches its straight form", "it isn\xE2\x80\x99t fair",
+     "isn't", "", 200, "it <mark>isn\xE2\x80\x99t</mark> fair"},
+    {"HTML in the text is escaped, marks are ours",
+     "<script>alert('x')</script> plan & \"care\"", "", "plan", 200,
+     "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; <mark>plan</mark> &amp; &quot;care&quot;"},
+    {"white space and line breaks fold to single spaces", "first\n\nsecond   plan\tthird",
+     "", "plan", 200, "first second <mark>plan</mark> third"},
+    {"a long text is cut at word boundaries with ellipses",
+     "Aaa bbb ccc ddd eee fff. The written agreement sets out what is expected of you. "
+     "Ggg hhh iii jjj kkk lll mmm nnn ooo ppp qqq rrr sss ttt uuu vvv www.",
+     "", "agreement", 60,
+     "\xE2\x80\xA6 The written <mark>agreement</mark> sets out what is expected of you. \xE2\x80\xA6"},
+    {"the densest window wins over the first match",
+     "plan at the start and then a long stretch of nothing relevant at all here so "
+     "the window moves on; later a care plan and a care order appear together.",
+     "", "plan care order", 60,
+     "\xE2\x80\xA6 on; later a <mark>care</mark> <mark>plan</mark> and a <mark>care</mark> "
+     "<mark>order</mark> appear together."},
+};
+
+static void add_list(lt_highlight *h, const char *list, int stems) {
+    char copy[256];
+    char *p = copy, *sp;
+    snprintf(copy, sizeof copy, "%s", list);
+    while (*p) {
+        sp = strchr(p, ' ');
+        if (sp) *sp = '\0';
+        if (*p) {
+            if (stems) lt_highlight_add_stem(h, p, strlen(p));
+            else lt_highlight_add_word(h, p, strlen(p));
+        }
+        if (!sp) break;
+        p = sp + 1;
+    }
+}
+
+static void test_table(void **state) {
+    size_t i;
+    lt_stemmer *st = lt_stemmer_new();
+    (void)state;
+    assert_non_null(st);
+    for (i = 0; i < sizeof cases / sizeof *cases; i++) {
+        const snippet_case *c = &cases[i];
+        lt_highlight *h = lt_highlight_new();
+        lt_buf out;
+        size_t matches;
+        lt_buf_init(&out, 1 << 16);
+        add_list(h, c->words, 0);
+        add_list(h, c->stems, 1);
+        assert_int_equal(lt_snippet_make(h, st, c->text, strlen(c->text), c->max, 0, &out,
+                                         &matches), LT_OK);
+        if (strcmp(out.data, c->expected) != 0)
+            fail_msg("%s:\n  got      '%s'\n  expected '%s'", c->comment, out.data, c->expected);
+        assert_true(matches > 0);
+        lt_buf_release(&out);
+        lt_highlight_free(h);
+    }
+    lt_stemmer_free(st);
+}
+
+static void test_no_match(void **state) {
+    lt_stemmer *st = lt_stemmer_new();
+    lt_highlight *h = lt_highlight_new();
+    lt_buf out;
+    size_t matches = 9;
+    static const char text[] = "Nothing here matches the query at all, sadly.";
+    (void)state;
+    lt_buf_init(&out, 4096);
+    lt_highlight_add_stem(h, "zebra", 5);
+    assert_int_equal(lt_snippet_make(h, st, text, strlen(text), 20, 0, &out, &matches), LT_OK);
+    assert_int_equal(matches, 0);
+    assert_string_equal(out.data, "");
+    /* Asked for a lead: the opening words, cut between words. */
+    assert_int_equal(lt_snippet_make(h, st, text, strlen(text), 20, 1, &out, &matches), LT_OK);
+    assert_string_equal(out.data, "Nothing here matches \xE2\x80\xA6");
+    lt_buf_release(&out);
+    lt_highlight_free(h);
+    lt_stemmer_free(st);
+}
+
+static void test_multibyte_text_never_split(void **state) {
+    lt_stemmer *st = lt_stemmer_new();
+    lt_highlight *h = lt_highlight_new();
+    lt_buf text, out;
+    size_t i, max;
+    (void)state;
+    lt_buf_init(&text, 1 << 16);
+    lt_buf_init(&out, 1 << 16);
+    /* Long runs of accented and non-Latin words around one match, and a
+     * single "word" longer than the window. */
+    for (i = 0; i < 40; i++) lt_buf_append_str(&text, "caf\xC3\xA9 \xD0\xB4\xD0\xBE\xD0\xBC ");
+    lt_buf_append_str(&text, "contact ");
+    for (i = 0; i < 200; i++) lt_buf_append_str(&text, "\xE2\x80\x94");
+    lt_highlight_add_stem(h, "contact", 7);
+    for (max = 10; max < 300; max += 7) {
+        lt_buf_reset(&out);
+        assert_int_equal(lt_snippet_make(h, st, text.data, text.len, max, 1, &out, NULL), LT_OK);
+        if (!lt_utf8_valid(out.data, out.len)) fail_msg("invalid UTF-8 at max %zu", max);
+        assert_non_null(strstr(out.data, "<mark>contact</mark>"));
+    }
+    lt_buf_release(&text);
+    lt_buf_release(&out);
+    lt_highlight_free(h);
+    lt_stemmer_free(st);
+}
+
+static void test_escape(void **state) {
+    lt_buf out;
+    (void)state;
+    lt_buf_init(&out, 100);
+    lt_html_escape(&out, "<img src=x onerror=alert(1)>&'\"", 31);
+    assert_string_equal(out.data, "&lt;img src=x onerror=alert(1)&gt;&amp;&#39;&quot;");
+    lt_buf_release(&out);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_table),
+        cmocka_unit_test(test_no_match),
+        cmocka_unit_test(test_multibyte_text_never_split),
+        cmocka_unit_test(test_escape),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}

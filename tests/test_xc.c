@@ -1,0 +1,329 @@
+/* test_xc.c — the C shim over libxapian: each wrapped feature once, and the
+ * error paths (missing database, locked database, malformed query). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "support.h"
+#include "xc.h"
+
+typedef struct term_list {
+    char terms[64][64];
+    uint32_t wdf[64];
+    size_t n;
+} term_list;
+
+static int add_term(void *ctx, const char *term, size_t len, uint32_t wdf) {
+    term_list *l = ctx;
+    if (l->n < 64 && len < 64) {
+        memcpy(l->terms[l->n], term, len);
+        l->terms[l->n][len] = '\0';
+        l->wdf[l->n] = wdf;
+        l->n++;
+    }
+    return 0;
+}
+
+static int has_term(const term_list *l, const char *t) {
+    size_t i;
+    for (i = 0; i < l->n; i++) if (!strcmp(l->terms[i], t)) return 1;
+    return 0;
+}
+
+/* Adds a document with `text` indexed and `key` in value slot 0. */
+static void add_doc(xc_writable *w, xc_termgen *tg, const char *id, const char *text,
+                    const char *key) {
+    xc_document *doc;
+    xc_error e;
+    char unique[64];
+    snprintf(unique, sizeof unique, "Q%s", id);
+    assert_int_equal(xc_document_new(&doc, &e), XC_OK);
+    assert_int_equal(xc_termgen_set_document(tg, doc, &e), XC_OK);
+    assert_int_equal(xc_termgen_index_text(tg, text, strlen(text), 1, "", &e), XC_OK);
+    assert_int_equal(xc_document_add_boolean_term(doc, unique, &e), XC_OK);
+    assert_int_equal(xc_document_add_value(doc, 0, key, strlen(key), &e), XC_OK);
+    assert_int_equal(xc_document_set_data(doc, id, strlen(id), &e), XC_OK);
+    assert_int_equal(xc_writable_replace(w, unique, doc, NULL, &e), XC_OK);
+    xc_document_free(doc);
+}
+
+static void test_missing_database(void **state) {
+    const char *paths[] = {"/nonexistent/lantern/index"};
+    xc_database *db = (xc_database *)1;
+    xc_error e;
+    (void)state;
+    assert_int_equal(xc_database_open(paths, 1, &db, &e), XC_ERR_NOT_FOUND);
+    assert_null(db);
+    assert_int_equal(e.status, XC_ERR_NOT_FOUND);
+    assert_non_null(strstr(e.message, "/nonexistent/lantern/index"));
+    assert_int_equal(xc_database_open(paths, 0, &db, &e), XC_ERR_INVALID);
+}
+
+static void test_locked_database(void **state) {
+    char *dir = ts_tempdir(), *path = ts_path(dir, "idx");
+    xc_writable *w1 = NULL, *w2 = (xc_writable *)1;
+    xc_error e;
+    (void)state;
+    assert_int_equal(xc_writable_open(path, XC_WRITABLE_CREATE, &w1, &e), XC_OK);
+    assert_int_equal(xc_writable_open(path, XC_WRITABLE_CREATE, &w2, &e), XC_ERR_LOCKED);
+    assert_null(w2);
+    assert_non_null(strstr(e.message, "lock"));
+    xc_writable_free(w1);
+    /* Once the first writer is gone the lock is free again. */
+    assert_int_equal(xc_writable_open(path, 0, &w2, &e), XC_OK);
+    xc_writable_free(w2);
+    ts_rmtree(dir);
+    free(path);
+    free(dir);
+}
+
+static void test_open_without_create(void **state) {
+    char *dir = ts_tempdir(), *path = ts_path(dir, "nothing-here");
+    xc_writable *w = NULL;
+    xc_error e;
+    (void)state;
+    assert_int_not_equal(xc_writable_open(path, 0, &w, &e), XC_OK);
+    assert_null(w);
+    assert_true(strlen(e.message) > 0);
+    ts_rmtree(dir);
+    free(path);
+    free(dir);
+}
+
+static void test_malformed_query(void **state) {
+    xc_queryparser *qp;
+    xc_query *q = (xc_query *)1;
+    char *corrected = (char *)1;
+    xc_error e;
+    (void)state;
+    assert_int_equal(xc_queryparser_new(&qp, &e), XC_OK);
+    assert_int_equal(xc_queryparser_parse(qp, "care AND", XC_QP_BOOLEAN, NULL, &q,
+                                          &corrected, &e),
+                     XC_ERR_QUERY);
+    assert_null(q);
+    assert_null(corrected);
+    assert_non_null(strstr(e.message, "Syntax"));
+    /* The same words without boolean syntax parse. */
+    assert_int_equal(xc_queryparser_parse(qp, "care AND", 0, NULL, &q, NULL, &e), XC_OK);
+    assert_false(xc_query_is_empty(q));
+    xc_query_free(q);
+    xc_queryparser_free(qp);
+}
+
+static void test_libstemmer_in_term_generator(void **state) {
+    xc_termgen *tg;
+    xc_document *doc;
+    term_list l;
+    xc_error e;
+    static const char text[] = "Children\xE2\x80\x99s services refusing assessments";
+    (void)state;
+    memset(&l, 0, sizeof l);
+    assert_int_equal(xc_termgen_new(&tg, &e), XC_OK);
+    assert_int_equal(xc_document_new(&doc, &e), XC_OK);
+    assert_int_equal(xc_termgen_set_document(tg, doc, &e), XC_OK);
+    assert_int_equal(xc_termgen_index_text(tg, text, strlen(text), 1, "", &e), XC_OK);
+    assert_int_equal(xc_document_terms(doc, add_term, &l, &e), XC_OK);
+    /* Unstemmed forms (with positions) and Snowball English stems. */
+    assert_true(has_term(&l, "children's"));
+    assert_true(has_term(&l, "Zchildren"));
+    assert_true(has_term(&l, "Zrefus"));
+    assert_true(has_term(&l, "Zassess"));
+    assert_true(has_term(&l, "refusing"));
+    xc_document_free(doc);
+    xc_termgen_free(tg);
+}
+
+static void test_stopwords_keep_unstemmed_form(void **state) {
+    xc_termgen *tg;
+    xc_document *doc;
+    term_list l;
+    xc_error e;
+    const char *stop[] = {"the"};
+    (void)state;
+    memset(&l, 0, sizeof l);
+    assert_int_equal(xc_termgen_new(&tg, &e), XC_OK);
+    assert_int_equal(xc_termgen_set_stopwords(tg, stop, 1, &e), XC_OK);
+    assert_int_equal(xc_document_new(&doc, &e), XC_OK);
+    assert_int_equal(xc_termgen_set_document(tg, doc, &e), XC_OK);
+    assert_int_equal(xc_termgen_index_text(tg, "the plan", 8, 1, "", &e), XC_OK);
+    assert_int_equal(xc_document_terms(doc, add_term, &l, &e), XC_OK);
+    assert_true(has_term(&l, "the"));
+    assert_false(has_term(&l, "Zthe"));
+    assert_true(has_term(&l, "Zplan"));
+    xc_document_free(doc);
+    xc_termgen_free(tg);
+}
+
+static void test_write_search_collapse(void **state) {
+    char *dir = ts_tempdir(), *path = ts_path(dir, "idx");
+    const char *paths[1];
+    xc_writable *w;
+    xc_termgen *tg;
+    xc_database *db;
+    xc_queryparser *qp;
+    xc_query *q;
+    xc_enquire *enq;
+    xc_mset *m;
+    xc_mset_item item;
+    xc_document *doc;
+    xc_database_stats st;
+    const char *data;
+    size_t len;
+    xc_error e;
+    char *s;
+    int changed = 0;
+    (void)state;
+    paths[0] = path;
+    assert_int_equal(xc_writable_open(path, XC_WRITABLE_CREATE, &w, &e), XC_OK);
+    assert_int_equal(xc_termgen_new(&tg, &e), XC_OK);
+    add_doc(w, tg, "a#1", "the care plan was agreed", "a");
+    add_doc(w, tg, "a#2", "a care plan again and care", "a");
+    add_doc(w, tg, "b#1", "a plan for contact", "b");
+    assert_int_equal(xc_writable_set_metadata(w, "k", "v", &e), XC_OK);
+    assert_int_equal(xc_writable_add_spelling(w, "social", 3, &e), XC_OK);
+    assert_int_equal(xc_writable_add_synonym(w, "sw", "social worker", &e), XC_OK);
+    assert_int_equal(xc_writable_commit(w, &e), XC_OK);
+
+    assert_int_equal(xc_database_open(paths, 1, &db, &e), XC_OK);
+    assert_int_equal(xc_database_stats_get(db, &st, &e), XC_OK);
+    assert_int_equal(st.doc_count, 3);
+    assert_true(st.revision >= 1);
+    assert_int_equal(xc_database_get_metadata(db, "k", &s, &e), XC_OK);
+    assert_string_equal(s, "v");
+    free(s);
+    assert_int_equal(xc_database_spelling(db, "soical", 2, &s, &e), XC_OK);
+    assert_string_equal(s, "social");
+    free(s);
+    {
+        term_list syn;
+        memset(&syn, 0, sizeof syn);
+        assert_int_equal(xc_database_synonyms(db, "sw", add_term, &syn, &e), XC_OK);
+        assert_int_equal(syn.n, 1);
+        assert_string_equal(syn.terms[0], "social worker");
+    }
+
+    assert_int_equal(xc_queryparser_new(&qp, &e), XC_OK);
+    assert_int_equal(xc_queryparser_set_database(qp, db, &e), XC_OK);
+    assert_int_equal(xc_queryparser_parse(qp, "care plan", XC_QP_PHRASE, NULL, &q, NULL, &e),
+                     XC_OK);
+    assert_int_equal(xc_query_describe(q, &s, &e), XC_OK);
+    assert_non_null(strstr(s, "Zcare"));
+    free(s);
+    assert_int_equal(xc_enquire_new(db, &enq, &e), XC_OK);
+    assert_int_equal(xc_enquire_set_query(enq, q, &e), XC_OK);
+    assert_int_equal(xc_enquire_set_collapse_key(enq, 0, 1, &e), XC_OK);
+    assert_int_equal(xc_enquire_mset(enq, 0, 10, 10, &m, &e), XC_OK);
+    /* Three documents match, two of thread "a": collapsed to two results,
+     * the best of "a" first, with one other document behind it. */
+    assert_int_equal(xc_mset_size(m), 2);
+    assert_int_equal(xc_mset_item_get(m, 0, &item, &e), XC_OK);
+    assert_int_equal(item.collapse_count, 1);
+    assert_true(item.weight > 0);
+    assert_int_equal(xc_mset_document(m, 0, &doc, &e), XC_OK);
+    assert_int_equal(xc_document_data(doc, &data, &len, &e), XC_OK);
+    assert_memory_equal(data, "a#2", 3);
+    xc_document_free(doc);
+    assert_int_equal(xc_mset_item_get(m, 5, &item, &e), XC_ERR_INVALID);
+    xc_mset_free(m);
+
+    /* A new commit is seen after reopen. */
+    add_doc(w, tg, "c#1", "care", "c");
+    assert_int_equal(xc_writable_commit(w, &e), XC_OK);
+    assert_int_equal(xc_database_reopen(db, &changed, &e), XC_OK);
+    assert_int_equal(changed, 1);
+    assert_int_equal(xc_database_stats_get(db, &st, &e), XC_OK);
+    assert_int_equal(st.doc_count, 4);
+
+    xc_enquire_free(enq);
+    xc_query_free(q);
+    xc_queryparser_free(qp);
+    xc_database_free(db);
+    xc_termgen_free(tg);
+    xc_writable_free(w);
+    ts_rmtree(dir);
+    free(path);
+    free(dir);
+}
+
+static void test_transaction_cancel_discards(void **state) {
+    char *dir = ts_tempdir(), *path = ts_path(dir, "idx");
+    xc_writable *w;
+    xc_termgen *tg;
+    uint32_t count;
+    xc_error e;
+    (void)state;
+    assert_int_equal(xc_writable_open(path, XC_WRITABLE_CREATE, &w, &e), XC_OK);
+    assert_int_equal(xc_termgen_new(&tg, &e), XC_OK);
+    add_doc(w, tg, "kept#1", "kept", "k");
+    assert_int_equal(xc_writable_begin(w, &e), XC_OK);
+    add_doc(w, tg, "dropped#1", "dropped", "d");
+    assert_int_equal(xc_writable_cancel_transaction(w, &e), XC_OK);
+    assert_int_equal(xc_writable_doc_count(w, &count, &e), XC_OK);
+    assert_int_equal(count, 1);
+    /* Freeing a writer inside a transaction cancels it too. */
+    assert_int_equal(xc_writable_begin(w, &e), XC_OK);
+    add_doc(w, tg, "dropped#2", "dropped", "d");
+    xc_writable_free(w);
+    assert_int_equal(xc_writable_open(path, 0, &w, &e), XC_OK);
+    assert_int_equal(xc_writable_doc_count(w, &count, &e), XC_OK);
+    assert_int_equal(count, 1);
+    xc_writable_free(w);
+    xc_termgen_free(tg);
+    ts_rmtree(dir);
+    free(path);
+    free(dir);
+}
+
+static void test_too_long_term_is_an_error(void **state) {
+    xc_document *doc;
+    char term[400];
+    xc_error e;
+    char *dir = ts_tempdir(), *path = ts_path(dir, "idx");
+    xc_writable *w;
+    (void)state;
+    memset(term, 'a', sizeof term - 1);
+    term[sizeof term - 1] = '\0';
+    assert_int_equal(xc_writable_open(path, XC_WRITABLE_CREATE, &w, &e), XC_OK);
+    assert_int_equal(xc_document_new(&doc, &e), XC_OK);
+    assert_int_equal(xc_document_add_boolean_term(doc, term, &e), XC_OK);
+    /* Xapian refuses it when the document is written, not before. */
+    assert_int_not_equal(xc_writable_replace(w, "Qx", doc, NULL, &e), XC_OK);
+    assert_true(strlen(e.message) > 0);
+    xc_document_free(doc);
+    xc_writable_free(w);
+    ts_rmtree(dir);
+    free(path);
+    free(dir);
+}
+
+static void test_unicode_helpers(void **state) {
+    (void)state;
+    assert_true(xc_unicode_is_wordchar('a'));
+    assert_true(xc_unicode_is_wordchar(0xE9));
+    assert_false(xc_unicode_is_wordchar(' '));
+    assert_false(xc_unicode_is_wordchar(0x2019));
+    assert_int_equal(xc_unicode_tolower('A'), 'a');
+    assert_int_equal(xc_unicode_tolower(0xC9), 0xE9);
+    assert_string_equal(xc_status_name(XC_ERR_LOCKED), "locked");
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_missing_database),
+        cmocka_unit_test(test_locked_database),
+        cmocka_unit_test(test_open_without_create),
+        cmocka_unit_test(test_malformed_query),
+        cmocka_unit_test(test_libstemmer_in_term_generator),
+        cmocka_unit_test(test_stopwords_keep_unstemmed_form),
+        cmocka_unit_test(test_write_search_collapse),
+        cmocka_unit_test(test_transaction_cancel_discards),
+        cmocka_unit_test(test_too_long_term_is_an_error),
+        cmocka_unit_test(test_unicode_helpers),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
