@@ -42,6 +42,13 @@ static double seconds_since(const struct timespec *t0) {
     return (double)(now.tv_sec - t0->tv_sec) + (now.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
+/* 1 if paths a and b are in the same folder. */
+static int same_folder(const char *a, const char *b) {
+    const char *sa = strrchr(a, '/'), *sb = strrchr(b, '/');
+    size_t la = sa ? (size_t)(sa - a) : 0, lb = sb ? (size_t)(sb - b) : 0;
+    return la == lb && !strncmp(a, b, la);
+}
+
 lt_status lt_ingest_all(const lt_walk *files, const lt_config *config,
                         lt_thread_fn sink, void *sink_ctx,
                         const lt_run_hooks *hooks, lt_run_progress *progress,
@@ -52,6 +59,7 @@ lt_status lt_ingest_all(const lt_walk *files, const lt_config *config,
     struct timespec t0;
     size_t i;
     lt_status rc = LT_OK;
+    lt_joiner *joiner;
 
     memset(&p, 0, sizeof p);
     p.files_total = files->n;
@@ -61,13 +69,20 @@ lt_status lt_ingest_all(const lt_walk *files, const lt_config *config,
     st.p = &p;
     warn.fn = warn_to_hooks;
     warn.ctx = (void *)hooks;
+    /* Pages of a thread wait in the joiner for the rest of their folder. */
+    joiner = lt_joiner_new(counting_sink, &st);
+    if (!joiner) return lt_error_set(err, LT_ENOMEM, "out of memory");
     clock_gettime(CLOCK_MONOTONIC, &t0);
     for (i = 0; i < files->n; i++) {
         lt_ingest_result result;
         lt_error ferr;
         lt_error_clear(&ferr);
+        if (i > 0 && !same_folder(files->v[i - 1].source, files->v[i].source)) {
+            rc = lt_joiner_flush(joiner, err);
+            if (rc != LT_OK) break;
+        }
         rc = lt_ingest_file(files->v[i].path, files->v[i].source, config, &warn,
-                            counting_sink, &st, &result, &ferr);
+                            counting_sink, &st, joiner, &result, &ferr);
         p.bytes += result.bytes;
         p.files_done = i + 1;
         if (rc != LT_OK) {
@@ -83,6 +98,8 @@ lt_status lt_ingest_all(const lt_walk *files, const lt_config *config,
         p.current = files->v[i].source;
         if (hooks && hooks->on_progress) hooks->on_progress(hooks->ctx, &p);
     }
+    if (rc == LT_OK) rc = lt_joiner_flush(joiner, err);
+    lt_joiner_free(joiner);
     p.seconds = seconds_since(&t0);
     p.current = NULL;
     if (progress) *progress = p;

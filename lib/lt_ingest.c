@@ -4,6 +4,9 @@
 #include <string.h>
 
 #include "lt_buf.h"
+#include "lt_html.h"
+#include "lt_html_page.h"
+#include "lt_html_thread.h"
 #include "lt_input.h"
 #include "lt_jsonl_reader.h"
 #include "lt_text_reader.h"
@@ -20,7 +23,7 @@ static lt_status decode_text(const char *name, const lt_buf *raw, lt_buf *out,
     size_t repaired = 0;
     if (lt_utf8_looks_legacy(raw->data, raw->len)) {
         lt_buf tmp;
-        lt_buf_init(&tmp, raw->max + raw->max / 2);
+        lt_buf_init(&tmp, 3 * raw->max);
         rc = lt_cp1252_to_utf8(raw->data, raw->len, &tmp);
         if (rc == LT_OK)
             rc = lt_utf8_clean(tmp.data, tmp.len, LT_CLEAN_QUOTES | LT_CLEAN_SPACES,
@@ -46,13 +49,15 @@ static lt_status ingest_text(lt_input *in, const char *source,
     lt_thread *t = NULL;
     lt_status rc;
     lt_buf_init(&raw, LT_MAX_DOCUMENT_BYTES);
-    lt_buf_init(&text, LT_MAX_DOCUMENT_BYTES + LT_MAX_DOCUMENT_BYTES / 2);
+    /* Repair can triple the size: each bad byte becomes U+FFFD. */
+    lt_buf_init(&text, 3u * LT_MAX_DOCUMENT_BYTES);
     rc = lt_input_read_all(in, LT_MAX_DOCUMENT_BYTES, &raw, err);
     if (rc != LT_OK) goto done;
     result->bytes = raw.len;
     rc = decode_text(source, &raw, &text, warn);
     if (rc != LT_OK) {
-        rc = lt_error_set(err, rc, "%s: out of memory", source);
+        rc = lt_error_set(err, rc, "%s: %s", source,
+                          rc == LT_ELIMIT ? "too large after repair" : "out of memory");
         goto done;
     }
     rc = lt_text_read(source, text.data, text.len, config, warn, &t, err);
@@ -70,10 +75,47 @@ done:
     return rc;
 }
 
+static lt_status ingest_html(lt_input *in, const char *source, const lt_config *config,
+                             const lt_warn *warn, lt_thread_fn fn, void *ctx,
+                             lt_joiner *joiner, lt_ingest_result *result, lt_error *err) {
+    lt_buf raw;
+    htmlDocPtr doc = NULL;
+    lt_status rc;
+    lt_buf_init(&raw, LT_MAX_DOCUMENT_BYTES);
+    rc = lt_input_read_all(in, LT_MAX_DOCUMENT_BYTES, &raw, err);
+    if (rc != LT_OK) goto done;
+    result->bytes = raw.len;
+    rc = lt_html_parse(source, raw.data, raw.len, &doc, err);
+    if (rc != LT_OK) goto done;
+    if (lt_html_is_thread_page(doc)) {
+        lt_thread_page *page;
+        rc = lt_html_read_thread_page(doc, source, config, warn, &page, err);
+        if (rc != LT_OK) goto done;
+        if (joiner) {
+            rc = lt_joiner_add(joiner, page, err);
+        } else {
+            rc = fn(ctx, page->thread, err);
+            if (rc == LT_OK) result->threads = 1;
+            lt_thread_page_free(page);
+        }
+    } else {
+        lt_thread *t;
+        rc = lt_html_read_page(doc, source, config, warn, &t, err);
+        if (rc != LT_OK) goto done;
+        rc = fn(ctx, t, err);
+        if (rc == LT_OK) result->threads = 1;
+        lt_thread_free(t);
+    }
+done:
+    if (doc) xmlFreeDoc(doc);
+    lt_buf_release(&raw);
+    return rc;
+}
+
 lt_status lt_ingest_file(const char *path, const char *source,
                          const lt_config *config, const lt_warn *warn,
-                         lt_thread_fn fn, void *ctx, lt_ingest_result *result,
-                         lt_error *err) {
+                         lt_thread_fn fn, void *ctx, lt_joiner *joiner,
+                         lt_ingest_result *result, lt_error *err) {
     lt_input *in = NULL;
     const char *head;
     size_t head_len;
@@ -94,8 +136,7 @@ lt_status lt_ingest_file(const char *path, const char *source,
                           source);
         break;
     case LT_FORMAT_HTML:
-        rc = lt_error_set(err, LT_EFORMAT, "%s:1: HTML input is not supported yet",
-                          source);
+        rc = ingest_html(in, source, config, warn, fn, ctx, joiner, result, err);
         break;
     case LT_FORMAT_JSONL: {
         lt_jsonl_counts counts;

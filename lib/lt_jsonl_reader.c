@@ -61,7 +61,7 @@ static lt_status read_document(lt_input *in, const char *name, const lt_config *
     json_error_t jerr;
     lt_status rc;
     lt_buf_init(&raw, LT_JSON_MAX_DOCUMENT);
-    lt_buf_init(&clean, LT_JSON_MAX_DOCUMENT + LT_JSON_MAX_DOCUMENT / 2);
+    lt_buf_init(&clean, 3u * LT_JSON_MAX_DOCUMENT);
     rc = lt_input_read_all(in, LT_JSON_MAX_DOCUMENT, &raw, err);
     if (rc == LT_OK && lt_utf8_clean(raw.data, raw.len, 0, &clean, NULL) != LT_OK)
         rc = lt_error_set(err, LT_ENOMEM, "%s: out of memory", name);
@@ -97,7 +97,7 @@ lt_status lt_jsonl_read(lt_input *in, const char *name, const lt_config *config,
     if (looks_like_document(in, err))
         return read_document(in, name, config, warn, fn, ctx, counts, err);
     lt_buf_init(&line, LT_JSONL_MAX_LINE);
-    lt_buf_init(&clean, LT_JSONL_MAX_LINE + LT_JSONL_MAX_LINE / 2);
+    lt_buf_init(&clean, 3u * LT_JSONL_MAX_LINE);
     for (;;) {
         int eof;
         json_t *obj;

@@ -59,3 +59,15 @@ int lt_word_next(lt_word_iter *it, size_t *start, size_t *end, lt_buf *lower) {
     *end = it->pos;
     return 1;
 }
+
+double lt_words_text_share(const char *text, size_t len) {
+    size_t pos = 0, total = 0, good = 0;
+    while (pos < len) {
+        uint32_t cp;
+        size_t n = lt_utf8_decode(text + pos, len - pos, &cp);
+        pos += n;
+        total++;
+        if (cp == ' ' || cp == '\n' || cp == '\t' || xc_unicode_is_wordchar(cp)) good++;
+    }
+    return total ? (double)good / (double)total : 1.0;
+}

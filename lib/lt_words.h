@@ -24,4 +24,9 @@ void lt_word_iter_init(lt_word_iter *it, const char *text, size_t len);
  * form replaces the contents of `lower`. Returns 0 at the end. */
 int lt_word_next(lt_word_iter *it, size_t *start, size_t *end, lt_buf *lower);
 
+/* The share (0 to 1) of text's characters that are word characters or
+ * white space. Prose in any script scores well above 0.7; binary junk read
+ * as text scores around 0.5. */
+double lt_words_text_share(const char *text, size_t len);
+
 #endif

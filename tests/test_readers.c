@@ -47,7 +47,7 @@ static lt_status ingest(const char *path, const char *source, collected *c,
     memset(c, 0, sizeof *c);
     c->threads = json_array();
     lt_error_clear(err);
-    return lt_ingest_file(path, source, NULL, &warn, collect_thread, c, &result, err);
+    return lt_ingest_file(path, source, NULL, &warn, collect_thread, c, NULL, &result, err);
 }
 
 static void release(collected *c) { json_decref(c->threads); }
