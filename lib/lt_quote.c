@@ -138,12 +138,21 @@ static void author_text(const lt_thread *t, long idx, lt_buf *out) {
     }
 }
 
-static int said_before(const lt_buf *said, const lt_line *l, lt_buf *tmp) {
-    if (l->len > MAX_MATCH_LINE) return 0;
+/* Finds line l in said[*from..), folded; on success moves *from past it.
+ * Quotes run in order through what was said, so the search never goes
+ * back: a reply that repeats the quoted opening ("Dear sunny_90") is the
+ * replier's own words, not more of the quote. */
+static int said_next(const lt_buf *said, size_t *from, const char *s, size_t len,
+                     lt_buf *tmp) {
+    const char *hit;
+    if (len > MAX_MATCH_LINE || *from > said->len) return 0;
     lt_buf_reset(tmp);
-    fold_space(l->s, l->len, tmp);
+    fold_space(s, len, tmp);
     if (lt_buf_status(tmp) != LT_OK || tmp->len < MIN_MATCH_LINE) return 0;
-    return memmem(said->data, said->len, tmp->data, tmp->len) != NULL;
+    hit = memmem(said->data + *from, said->len - *from, tmp->data, tmp->len);
+    if (!hit) return 0;
+    *from = (size_t)(hit - said->data) + tmp->len;
+    return 1;
 }
 
 lt_status lt_quote_split(const lt_line *lines, size_t n,
@@ -151,7 +160,7 @@ lt_status lt_quote_split(const lt_line *lines, size_t n,
                          lt_buf *quoted) {
     para_writer ow, qw;
     lt_buf said, tmp;
-    size_t i = 0;
+    size_t i = 0, first_line;
     lt_status rc = LT_OK;
     para_init(&ow, own);
     para_init(&qw, quoted);
@@ -173,6 +182,7 @@ lt_status lt_quote_split(const lt_line *lines, size_t n,
         /* Each quote is a paragraph of its own in the quoted text. */
         qw.pending_break = 1;
         i += 1 + (size_t)h.date_next_line;
+        first_line = i;
         if (h.rest_len) {
             para_line(&qw, h.rest, h.rest_len);
         } else {
@@ -182,13 +192,20 @@ lt_status lt_quote_split(const lt_line *lines, size_t n,
             }
         }
         if (h.author_post >= 0) {
-            /* Extend over lines that repeat the quoted author's words. */
+            /* Extend over the lines that continue, in order, what the
+             * quoted author said: first find where the quote so far is. */
+            size_t at = 0, k;
+            int placed;
             lt_buf_reset(&said);
             author_text(thread, h.author_post, &said);
-            for (;;) {
+            placed = h.rest_len ? said_next(&said, &at, h.rest, h.rest_len, &tmp) : 1;
+            for (k = first_line; placed && !h.rest_len && k < i; k++)
+                placed = lt_line_blank(&lines[k]) ||
+                         said_next(&said, &at, lines[k].s, lines[k].len, &tmp);
+            while (placed) {
                 size_t j = i;
                 while (j < n && lt_line_blank(&lines[j])) j++;
-                if (j == n || !said_before(&said, &lines[j], &tmp)) break;
+                if (j == n || !said_next(&said, &at, lines[j].s, lines[j].len, &tmp)) break;
                 if (j > i) para_line(&qw, "", 0);
                 para_line(&qw, lines[j].s, lines[j].len);
                 i = j + 1;
