@@ -11,9 +11,8 @@ static const char *const day_names[7] = {
     "mon", "tue", "wed", "thu", "fri", "sat", "sun"
 };
 
-/* Writes "YYYY-MM-DDTHH:MM"; the fields are already range-checked. */
-static void format_iso(char out[LT_DATE_SIZE], int year, int month, int day,
-                       int hour, int minute) {
+void lt_date_format(char out[LT_DATE_SIZE], int year, int month, int day, int hour,
+                    int minute) {
     const int fields[5] = {year, month, day, hour, minute};
     const int widths[5] = {4, 2, 2, 2, 2};
     const char seps[5] = {'-', '-', 'T', ':', '\0'};
@@ -138,7 +137,7 @@ size_t lt_date_parse_phpbb(const char *s, size_t len, char out[LT_DATE_SIZE]) {
         if (hour > 23) return 0;
     }
     if (!lt_date_valid_ymd(year, month + 1, day)) return 0;
-    format_iso(out, year, month + 1, day, hour, minute);
+    lt_date_format(out, year, month + 1, day, hour, minute);
     return c.pos;
 }
 
@@ -175,6 +174,6 @@ int lt_date_parse_iso(const char *s, size_t len, char out[LT_DATE_SIZE]) {
     }
     if (c.pos != len) return 0;
     if (!lt_date_valid_ymd(year, month, day)) return 0;
-    format_iso(out, year, month, day, hour, minute);
+    lt_date_format(out, year, month, day, hour, minute);
     return 1;
 }

@@ -24,6 +24,10 @@ size_t lt_date_parse_phpbb(const char *s, size_t len, char out[LT_DATE_SIZE]);
  * Returns 1 and writes the normalised minute form, or 0. */
 int lt_date_parse_iso(const char *s, size_t len, char out[LT_DATE_SIZE]);
 
+/* Writes "YYYY-MM-DDTHH:MM" for fields already known to be in range. */
+void lt_date_format(char out[LT_DATE_SIZE], int year, int month, int day, int hour,
+                    int minute);
+
 /* 1 if the year, month and day make a real calendar date. */
 int lt_date_valid_ymd(int year, int month, int day);
 
