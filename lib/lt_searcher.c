@@ -1,5 +1,6 @@
 /* lt_searcher.c — query building, matching, and turning matches into hits. */
 #include "lt_searcher.h"
+#include "lt_searcher_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -81,6 +82,9 @@ fail:
     lt_searcher_free(s);
     return rc;
 }
+
+xc_database *lt_searcher_db(lt_searcher *s) { return s->db; }
+const char *lt_searcher_name(const lt_searcher *s) { return s->name; }
 
 void lt_searcher_free(lt_searcher *s) {
     if (!s) return;

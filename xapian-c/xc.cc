@@ -280,6 +280,18 @@ xc_status xc_database_synonyms(xc_database *db, const char *term,
     } catch (...) { return translate_exception(err); }
 }
 
+xc_status xc_database_allterms(xc_database *db, const char *prefix,
+                               xc_term_fn fn, void *ctx, xc_error *err) {
+    try {
+        for (Xapian::TermIterator it = db->db.allterms_begin(prefix);
+             it != db->db.allterms_end(prefix); ++it) {
+            const std::string &t = *it;
+            if (fn(ctx, t.data(), t.size(), it.get_termfreq())) break;
+        }
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
 xc_status xc_database_spelling(xc_database *db, const char *word,
                                unsigned max_edit, char **out, xc_error *err) {
     *out = nullptr;

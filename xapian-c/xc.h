@@ -94,6 +94,10 @@ xc_status xc_database_postings(xc_database *db, const char *term,
 /* Calls `fn` (wdf 0) for each synonym of `term` stored in the database. */
 xc_status xc_database_synonyms(xc_database *db, const char *term,
                                xc_term_fn fn, void *ctx, xc_error *err);
+/* Calls `fn` for each term starting with `prefix`, in byte order, with its
+ * document frequency in the `wdf` argument; stops when fn returns non-zero. */
+xc_status xc_database_allterms(xc_database *db, const char *prefix,
+                               xc_term_fn fn, void *ctx, xc_error *err);
 /* The spelling data's best correction of `word` within `max_edit` edits, or
  * *out = NULL when there is none. */
 xc_status xc_database_spelling(xc_database *db, const char *word,

@@ -1,0 +1,26 @@
+# Writes OUTPUT, a C file holding the files ASSETS (a |-separated list of
+# "url-path=file=content-type") as NUL-terminated byte arrays and the
+# table sd_assets[] of sd_assets.h. Run at build time by searchd/.
+string(REPLACE "|" ";" ASSETS "${ASSETS}")
+set(body "/* Generated from searchd/static by cmake/embed_assets.cmake: do not edit. */\n")
+string(APPEND body "#include \"sd_assets.h\"\n\n")
+set(table "")
+set(i 0)
+foreach(entry IN LISTS ASSETS)
+  string(REPLACE "=" ";" parts "${entry}")
+  list(GET parts 0 url)
+  list(GET parts 1 file)
+  list(GET parts 2 type)
+  file(READ "${file}" hex HEX)
+  file(SIZE "${file}" size)
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," hex "${hex}")
+  string(APPEND body "static const unsigned char asset_${i}[] = {${hex}0x00};\n")
+  string(APPEND table "    {\"${url}\", \"${type}\", asset_${i}, ${size}},\n")
+  math(EXPR i "${i} + 1")
+endforeach()
+string(APPEND body "\nconst sd_asset sd_assets[] = {\n${table}};\n")
+string(APPEND body "const size_t sd_n_assets = ${i};\n")
+file(WRITE "${OUTPUT}.tmp" "${body}")
+# Only touch OUTPUT when it changes, so nothing rebuilds for nothing.
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different "${OUTPUT}.tmp" "${OUTPUT}")
+file(REMOVE "${OUTPUT}.tmp")
