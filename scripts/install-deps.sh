@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Installs the Debian packages Lantern needs to build, test and run.
-# Assumes Debian 12 and root (or sudo). Safe to run more than once.
+# Installs the Debian packages Lantern needs to build and run; with
+# --tests, also what the test suite uses (a real HTTP client library, a
+# browser, Node.js for the browser test). Assumes Debian 12 and root (or
+# sudo). Safe to run more than once.
 set -euo pipefail
 
 packages=(
@@ -8,6 +10,12 @@ packages=(
   libxapian-dev xapian-tools libstemmer-dev zlib1g-dev
   libmicrohttpd-dev libjansson-dev libxml2-dev libcmocka-dev
 )
+if [ "${1:-}" = "--tests" ]; then
+  packages+=(libcurl4-openssl-dev chromium)
+  # A Node.js already on the machine (with its own npm) is used as it is;
+  # Debian's npm package would fight another vendor's nodejs.
+  command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)
+fi
 
 sudo_cmd=()
 if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi

@@ -5,5 +5,6 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${LANTERN_BUILD_DIR:-$root/build}
 
+bash "$root/scripts/install-deps.sh" --tests
 bash "$root/scripts/build.sh" -DLANTERN_WERROR=ON -DBUILD_TESTING=ON
 ctest --test-dir "$build" --output-on-failure -j "$(nproc)"
