@@ -108,7 +108,10 @@ lt_status sd_render_results(lt_buf *out, const lt_results *r, const char *role) 
         lt_buf_append_str(out, "</p>\n<p class=\"snippet\">");
         lt_buf_append_str(out, h->snippet);   /* escaped and marked by liblantern */
         lt_buf_append_str(out, "</p>\n");
-        if (h->more_in_thread)
+        if (h->more_in_thread && h->type == LT_TYPE_FAQ)
+            lt_buf_appendf(out, "<p class=\"more\">%u more %s of this page match</p>\n",
+                           h->more_in_thread, h->more_in_thread == 1 ? "section" : "sections");
+        else if (h->more_in_thread)
             lt_buf_appendf(out, "<p class=\"more\">%u more %s in this thread match</p>\n",
                            h->more_in_thread, h->more_in_thread == 1 ? "reply" : "replies");
         lt_buf_append_str(out, "</li>\n");

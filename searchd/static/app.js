@@ -127,8 +127,10 @@
         li.appendChild(meta);
         li.appendChild(snippet(hit.snippet || ""));
         if (hit.more_in_thread) {
+          var faq = hit.type === "faq", one = hit.more_in_thread === 1;
           li.appendChild(el("p", "more", hit.more_in_thread + " more " +
-            (hit.more_in_thread === 1 ? "reply" : "replies") + " in this thread match"));
+            (faq ? (one ? "section" : "sections") + " of this page match"
+                 : (one ? "reply" : "replies") + " in this thread match")));
         }
         ol.appendChild(li);
       });
