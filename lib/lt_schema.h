@@ -30,6 +30,12 @@
 /* Value slots. */
 #define LT_SLOT_THREAD 0           /* thread id: the collapse key */
 #define LT_SLOT_DATE 1             /* YYYYMMDDHHMM: sorts and ranges as text */
+#define LT_SLOT_KIND 2             /* one byte: see LT_KIND_* */
+
+/* What a document is, in one byte, for ranking without loading records. */
+#define LT_KIND_ADVISER 'a'        /* a post by an adviser */
+#define LT_KIND_MEMBER 'm'         /* a post by anyone else */
+#define LT_KIND_FAQ 'f'            /* a section of an FAQ or advice page */
 
 /* Gap in term positions between posts' fields, so that a phrase never
  * matches across the end of one field and the start of the next. */
@@ -37,7 +43,7 @@
 
 /* Metadata key holding the schema version, checked by readers. */
 #define LT_SCHEMA_KEY "lantern.schema"
-#define LT_SCHEMA_VERSION "1"
+#define LT_SCHEMA_VERSION "2"
 
 /* Xapian refuses terms over 245 bytes. A prefix + value longer than this
  * keeps its first bytes and a hash of the whole value. */

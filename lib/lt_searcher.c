@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "lt_buf.h"
+#include "lt_rank.h"
 #include "lt_record.h"
 #include "lt_schema.h"
 #include "lt_snippet.h"
@@ -21,20 +22,10 @@
 /* Reopen-and-retry rounds when the writer has moved the index on. */
 #define MODIFIED_RETRIES 3
 
-/* Weights of the free-text fields relative to the post's own words: a
- * title names the topic of a whole thread, quoted words are someone
- * else's. Starting values; issue #4's benchmark tunes them. */
-#define WEIGHT_BODY 1.0
-#define WEIGHT_TITLE 1.0
-#define WEIGHT_QUOTED 0.3
-
-static const unsigned PARSE_FLAGS =
-    XC_QP_BOOLEAN | XC_QP_PHRASE | XC_QP_LOVEHATE | XC_QP_PURE_NOT;
-
 struct lt_searcher {
     xc_database *db;
-    xc_queryparser *qp;
     lt_stemmer *stemmer;
+    lt_vocab *vocab;       /* built in, from the index, and added files */
     char *name;            /* the first path, for messages */
 };
 
@@ -61,17 +52,20 @@ lt_status lt_searcher_open(const char *const *paths, size_t n_paths,
     }
     if (xc_database_open(paths, n_paths, &s->db, &xe) != XC_OK ||
         xc_database_stats_get(s->db, &stats, &xe) != XC_OK ||
-        xc_database_get_metadata(s->db, LT_SCHEMA_KEY, &schema, &xe) != XC_OK ||
-        xc_queryparser_new(&s->qp, &xe) != XC_OK ||
-        xc_queryparser_set_database(s->qp, s->db, &xe) != XC_OK ||
-        xc_queryparser_set_default_op(s->qp, XC_OP_OR, &xe) != XC_OK ||
-        xc_queryparser_add_prefix(s->qp, "title", LT_PREFIX_TITLE, &xe) != XC_OK) {
+        xc_database_get_metadata(s->db, LT_SCHEMA_KEY, &schema, &xe) != XC_OK) {
         rc = lt_error_from_xc(err, s->name, &xe);
         goto fail;
     }
+    if (!(s->vocab = lt_vocab_new())) {
+        rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+        goto fail;
+    }
+    if ((rc = lt_vocab_add_builtin(s->vocab, s->stemmer, err)) != LT_OK) goto fail;
     if (stats.doc_count > 0 && strcmp(schema, LT_SCHEMA_VERSION) != 0) {
-        rc = lt_error_set(err, LT_EINDEX, "%s: not a Lantern index of schema %s",
-                          s->name, LT_SCHEMA_VERSION);
+        rc = lt_error_set(err, LT_EINDEX,
+                          "%s: written by another version of Lantern (schema '%s', this one "
+                          "reads '%s'): index the archive again into a new folder",
+                          s->name, schema, LT_SCHEMA_VERSION);
         goto fail;
     }
     free(schema);
@@ -86,9 +80,13 @@ fail:
 xc_database *lt_searcher_db(lt_searcher *s) { return s->db; }
 const char *lt_searcher_name(const lt_searcher *s) { return s->name; }
 
+lt_status lt_searcher_add_vocabulary(lt_searcher *s, const char *path, lt_error *err) {
+    return lt_vocab_load(s->vocab, s->stemmer, path, err);
+}
+
 void lt_searcher_free(lt_searcher *s) {
     if (!s) return;
-    xc_queryparser_free(s->qp);
+    lt_vocab_free(s->vocab);
     xc_database_free(s->db);
     lt_stemmer_free(s->stemmer);
     free(s->name);
@@ -139,40 +137,7 @@ void lt_results_free(lt_results *r) {
     free(r);
 }
 
-/* ---- Building the query ---- */
-
-/* Parses `text` once per free-text field and joins the fields, each scaled
- * by its weight. On a syntax error the text is parsed again without
- * boolean operators, and then as bare words: a query is never refused. */
-static xc_status parse_fields(lt_searcher *s, const char *text, xc_query **out,
-                              xc_error *xe) {
-    static const struct { const char *prefix; double weight; } fields[] = {
-        {LT_PREFIX_BODY, WEIGHT_BODY},
-        {LT_PREFIX_TITLE, WEIGHT_TITLE},
-        {LT_PREFIX_QUOTED, WEIGHT_QUOTED},
-    };
-    const unsigned flag_sets[] = {PARSE_FLAGS, PARSE_FLAGS & ~(unsigned)XC_QP_BOOLEAN, 0};
-    xc_query *parts[3] = {NULL, NULL, NULL};
-    xc_status st = XC_OK;
-    size_t f, k;
-    *out = NULL;
-    for (k = 0; k < sizeof flag_sets / sizeof *flag_sets; k++) {
-        for (f = 0; f < 3; f++) {
-            xc_query *q = NULL;
-            st = xc_queryparser_parse(s->qp, text, flag_sets[k], fields[f].prefix, &q,
-                                      NULL, xe);
-            if (st != XC_OK) break;
-            st = xc_query_new_scaled(q, fields[f].weight, &parts[f], xe);
-            xc_query_free(q);
-            if (st != XC_OK) break;
-        }
-        if (st != XC_ERR_QUERY) break;
-        for (f = 0; f < 3; f++) { xc_query_free(parts[f]); parts[f] = NULL; }
-    }
-    if (st == XC_OK) st = xc_query_new_op(XC_OP_OR, parts, 3, 0, out, xe);
-    for (f = 0; f < 3; f++) xc_query_free(parts[f]);
-    return st;
-}
+/* ---- Filters from the options ---- */
 
 /* Wraps *q as "q FILTER (f1 AND f2 …)" with the options' role, type and
  * date filters, when there are any. */
@@ -330,11 +295,12 @@ static double now_ms(void) {
     return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
-/* One attempt at the whole search; XC_ERR_MODIFIED in xe->status tells the
- * caller to reopen and try again. */
-static lt_status search_once(lt_searcher *s, const char *query,
-                             const lt_search_options *o, lt_results *res,
-                             xc_error *xe, lt_error *err) {
+/* Runs `query` and fills res->hits and res->total. XC_ERR_MODIFIED in
+ * xe->status tells the caller to reopen and try again. */
+static lt_status run_query(lt_searcher *s, const char *query, const lt_search_options *o,
+                           lt_results *res, xc_error *xe, lt_error *err) {
+    const lt_rank_profile *p = o->profile ? o->profile : &lt_profile_default;
+    lt_parsed_query pq;
     xc_query *q = NULL;
     xc_enquire *enq = NULL;
     xc_mset *mset = NULL;
@@ -342,20 +308,36 @@ static lt_status search_once(lt_searcher *s, const char *query,
     highlight_ctx hc;
     lt_buf term;
     lt_status rc = LT_OK;
-    uint32_t i, n;
+    uint32_t i, n, fetch;
+    lt_ranked_thread *threads = NULL;
+    size_t n_threads = 0;
     size_t bytes = o->snippet_bytes ? o->snippet_bytes : DEFAULT_SNIPPET_BYTES;
 
     xe->status = XC_OK;
     lt_buf_init(&term, 1024);
-    rc = suggest_correction(s, query, res, err);
+    if (lt_query_parse(query, &pq) != LT_OK) {
+        lt_buf_release(&term);
+        return lt_error_set(err, LT_ENOMEM, "out of memory");
+    }
+    rc = lt_query_build(&pq, p, s->vocab, s->stemmer, &q, err);
+    lt_parsed_query_release(&pq);
     if (rc != LT_OK) goto done;
-    if (parse_fields(s, query, &q, xe) != XC_OK ||
-        add_filters(o, &q, &term, xe) != XC_OK ||
+    /* Enough posts to rank the threads up to this page: several per
+     * thread, and a margin for threads the priors move up. */
+    fetch = (o->offset + o->limit) * LT_RANK_PER_THREAD * 2 + 10;
+    if (add_filters(o, &q, &term, xe) != XC_OK ||
         xc_enquire_new(s->db, &enq, xe) != XC_OK ||
         xc_enquire_set_query(enq, q, xe) != XC_OK ||
-        xc_enquire_set_collapse_key(enq, LT_SLOT_THREAD, 1, xe) != XC_OK ||
-        xc_enquire_mset(enq, o->offset, o->limit, o->offset + o->limit, &mset, xe) != XC_OK) {
+        xc_enquire_set_bm25(enq, p->k1, 0.0, 1.0, p->b, 0.5, xe) != XC_OK ||
+        xc_enquire_set_collapse_key(enq, LT_SLOT_THREAD, LT_RANK_PER_THREAD, xe) != XC_OK ||
+        xc_enquire_mset(enq, 0, fetch, fetch, &mset, xe) != XC_OK) {
         rc = lt_error_from_xc(err, s->name, xe);
+        goto done;
+    }
+    rc = lt_rank_threads(mset, p, &threads, &n_threads, xe);
+    if (rc != LT_OK) {
+        if (xe->status != XC_OK) lt_error_from_xc(err, s->name, xe);
+        else lt_error_set(err, rc, "out of memory");
         goto done;
     }
     h = lt_highlight_new();
@@ -365,29 +347,73 @@ static lt_status search_once(lt_searcher *s, const char *query,
         rc = lt_error_set(err, LT_ENOMEM, "out of memory");
         goto done;
     }
-    n = xc_mset_size(mset);
-    res->total = xc_mset_estimate(mset);
+    /* Every match was seen: the threads are counted. Otherwise scale
+     * Xapian's estimate (up to LT_RANK_PER_THREAD a thread) by what was seen. */
+    if (xc_mset_size(mset) < fetch)
+        res->total = (uint32_t)n_threads;
+    else
+        res->total = (uint32_t)((double)xc_mset_estimate(mset) * (double)n_threads /
+                                (double)xc_mset_size(mset));
+    n = n_threads > o->offset ? (uint32_t)(n_threads - o->offset) : 0;
+    if (n > o->limit) n = o->limit;
     res->hits = calloc(n ? n : 1, sizeof *res->hits);
     if (!res->hits) {
         rc = lt_error_set(err, LT_ENOMEM, "out of memory");
         goto done;
     }
     for (i = 0; i < n; i++) {
+        const lt_ranked_thread *t = &threads[o->offset + i];
         lt_hit *hit = &res->hits[i];
         res->n_hits = i + 1;
         hit->rank = o->offset + i + 1;
-        rc = fill_hit(s, mset, i, h, bytes, hit, xe, err);
+        rc = fill_hit(s, mset, t->item, h, bytes, hit, xe, err);
         if (rc != LT_OK) {
             if (xe->status != XC_OK) lt_error_from_xc(err, s->name, xe);
             goto done;
         }
+        /* The score shown is the one the thread was ranked by. */
+        hit->score = t->score;
+        hit->more_in_thread = t->more;
     }
 done:
+    free(threads);
     lt_highlight_free(h);
     xc_mset_free(mset);
     xc_enquire_free(enq);
     xc_query_free(q);
     lt_buf_release(&term);
+    return rc;
+}
+
+/* The whole search: the query as typed, and its spelling correction in its
+ * place when the profile says it found too little. */
+static lt_status search_once(lt_searcher *s, const char *query, const lt_search_options *o,
+                             lt_results *res, xc_error *xe, lt_error *err) {
+    const lt_rank_profile *p = o->profile ? o->profile : &lt_profile_default;
+    lt_status rc = suggest_correction(s, query, res, err);
+    if (rc != LT_OK) return rc;
+    rc = run_query(s, query, o, res, xe, err);
+    if (rc == LT_OK && res->corrected && p->retry_below && o->offset == 0 &&
+        res->n_hits < p->retry_below) {
+        lt_results alt;
+        memset(&alt, 0, sizeof alt);
+        alt.offset = res->offset;
+        alt.limit = res->limit;
+        rc = run_query(s, res->corrected, o, &alt, xe, err);
+        if (rc == LT_OK && alt.n_hits > res->n_hits) {
+            /* The correction finds more: show it (and say so). */
+            char *keep_corrected = res->corrected;
+            res->corrected = NULL;
+            clear_results(res);
+            res->hits = alt.hits;
+            res->n_hits = alt.n_hits;
+            res->total = alt.total;
+            res->corrected = keep_corrected;
+            res->showing_corrected = 1;
+        } else {
+            clear_results(&alt);
+        }
+    }
     return rc;
 }
 
@@ -431,6 +457,7 @@ lt_status lt_search(lt_searcher *s, const char *query,
             break;
         /* The writer has committed twice since our snapshot: move on. */
         clear_results(res);
+        res->showing_corrected = 0;
         if (xc_database_reopen(s->db, NULL, &xe) != XC_OK) {
             rc = lt_error_from_xc(err, s->name, &xe);
             break;

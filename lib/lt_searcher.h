@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "lt_date.h"
+#include "lt_query.h"
 #include "lt_thread.h"
 
 typedef struct lt_searcher lt_searcher;
@@ -29,6 +30,7 @@ typedef struct lt_search_options {
     char date_from[LT_DATE_SIZE];   /* "" or ISO: only posts on/after */
     char date_to[LT_DATE_SIZE];     /* "" or ISO: only posts on/before */
     size_t snippet_bytes;       /* about this long; 0: the default */
+    const lt_rank_profile *profile;   /* NULL: lt_profile_default */
 } lt_search_options;
 
 void lt_search_options_init(lt_search_options *o);
@@ -53,6 +55,8 @@ typedef struct lt_hit {
 typedef struct lt_results {
     char *query;                /* as given */
     char *corrected;            /* "did you mean", or NULL */
+    int showing_corrected;      /* the results are the correction's: the
+                                   query as typed found too little */
     uint32_t total;             /* estimated number of results */
     double took_ms;
     unsigned offset, limit;
@@ -64,6 +68,10 @@ typedef struct lt_results {
 lt_status lt_searcher_open(const char *const *paths, size_t n_paths,
                            lt_searcher **out, lt_error *err);
 void lt_searcher_free(lt_searcher *s);
+
+/* Adds a vocabulary file (data/vocabulary.txt's format) to the one built
+ * in and the one stored in the index. */
+lt_status lt_searcher_add_vocabulary(lt_searcher *s, const char *path, lt_error *err);
 
 /* Moves to the newest commit; *changed (may be NULL) says if it moved. */
 lt_status lt_searcher_reopen(lt_searcher *s, int *changed, lt_error *err);

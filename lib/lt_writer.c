@@ -58,8 +58,9 @@ lt_status lt_writer_open(const char *path, const lt_writer_options *options,
     }
     if (count > 0 && strcmp(schema, LT_SCHEMA_VERSION) != 0) {
         rc = lt_error_set(err, LT_EINDEX,
-                          "%s: not a Lantern index of schema %s (found '%s')", path,
-                          LT_SCHEMA_VERSION, schema);
+                          "%s: written by another version of Lantern (schema '%s', this one "
+                          "writes '%s'): index into a new folder",
+                          path, schema, LT_SCHEMA_VERSION);
         goto fail;
     }
     w->schema_written = count > 0;
@@ -279,6 +280,12 @@ static lt_status add_post(lt_writer *w, const lt_thread *t, const lt_post *p,
         part[4] = '\0';
         if ((rc = add_boolean(w, doc, LT_PREFIX_YEAR, part, 0, err))) goto done;
         CHECK_XC(xc_document_add_value(doc, LT_SLOT_DATE, date, 12, &xe));
+    }
+    {
+        char kind = t->type == LT_TYPE_FAQ        ? LT_KIND_FAQ
+                    : p->role == LT_ROLE_ADVISER ? LT_KIND_ADVISER
+                                                 : LT_KIND_MEMBER;
+        CHECK_XC(xc_document_add_value(doc, LT_SLOT_KIND, &kind, 1, &xe));
     }
     /* Values have no length limit: the collapse key is the exact id. */
     CHECK_XC(xc_document_add_value(doc, LT_SLOT_THREAD, t->id, strlen(t->id), &xe));

@@ -239,7 +239,7 @@ static void test_vanished_post_leaves_no_trace(void **state) {
 
 static void test_hostile_text_is_escaped(void **state) {
     env *e = *state;
-    size_t problems;
+    size_t problems, i;
     lt_results *r;
     char *json;
     rewrite(e, "xss.txt",
@@ -248,13 +248,13 @@ static void test_hostile_text_is_escaped(void **state) {
             "<script>alert(3)</script> my contact with <img src=x onerror=alert(4)> kids\n");
     index_folder(e, &problems);
     r = search(e, "contact kids", NULL);
-    assert_true(r->n_hits >= 1);
-    assert_string_equal(r->hits[0].doc, "xss.txt#1");
-    assert_null(strstr(r->hits[0].snippet, "<script"));
-    assert_null(strstr(r->hits[0].snippet, "<img"));
-    assert_non_null(strstr(r->hits[0].snippet, "&lt;script&gt;alert(3)&lt;/script&gt;"));
+    for (i = 0; i < r->n_hits && strcmp(r->hits[i].doc, "xss.txt#1") != 0; i++) {}
+    assert_true(i < r->n_hits);
+    assert_null(strstr(r->hits[i].snippet, "<script"));
+    assert_null(strstr(r->hits[i].snippet, "<img"));
+    assert_non_null(strstr(r->hits[i].snippet, "&lt;script&gt;alert(3)&lt;/script&gt;"));
     /* Title and author are plain text in the JSON: the page escapes them. */
-    assert_string_equal(r->hits[0].author, "<img src=x onerror=alert(2)>");
+    assert_string_equal(r->hits[i].author, "<img src=x onerror=alert(2)>");
     json = lt_results_to_json_string(r);
     assert_non_null(json);
     free(json);

@@ -31,7 +31,7 @@ struct xc_enquire {
     Xapian::Enquire enq;
     explicit xc_enquire(const Xapian::Database &db) : enq(db) {}
 };
-struct xc_mset { Xapian::MSet mset; };
+struct xc_mset { Xapian::MSet mset; std::string key; };
 
 namespace {
 
@@ -687,6 +687,16 @@ xc_status xc_query_new_value_range(unsigned slot, const char *lo,
     } catch (...) { return translate_exception(err); }
 }
 
+xc_status xc_query_new_fixed_weight(double weight, xc_query **out, xc_error *err) {
+    *out = nullptr;
+    try {
+        Xapian::FixedWeightPostingSource *ps = new Xapian::FixedWeightPostingSource(weight);
+        // release() hands the source to the query's reference counting.
+        *out = new xc_query{Xapian::Query(ps->release())};
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
 void xc_query_free(xc_query *q) { delete q; }
 
 int xc_query_is_empty(const xc_query *q) { return q->q.empty() ? 1 : 0; }
@@ -836,7 +846,7 @@ xc_status xc_enquire_mset(xc_enquire *e, uint32_t first, uint32_t max_items,
     *out = nullptr;
     xc_mset *h = nullptr;
     try {
-        h = new xc_mset{e->enq.get_mset(first, max_items, check_at_least)};
+        h = new xc_mset{e->enq.get_mset(first, max_items, check_at_least), std::string()};
         *out = h;
         return ok(err);
     } catch (...) {
@@ -879,6 +889,28 @@ xc_status xc_mset_document(const xc_mset *m, uint32_t index,
         delete h;
         return translate_exception(err);
     }
+}
+
+xc_status xc_mset_value(xc_mset *m, uint32_t index, unsigned slot, const char **value,
+                        size_t *len, xc_error *err) {
+    try {
+        if (index >= m->mset.size()) return invalid(err, "index out of range");
+        m->key = m->mset[index].get_document().get_value(slot);
+        *value = m->key.data();
+        *len = m->key.size();
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_mset_collapse_key(xc_mset *m, uint32_t index, const char **key,
+                               size_t *len, xc_error *err) {
+    try {
+        if (index >= m->mset.size()) return invalid(err, "index out of range");
+        m->key = m->mset[index].get_collapse_key();
+        *key = m->key.data();
+        *len = m->key.size();
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
 }
 
 /* ---- Unicode ---- */

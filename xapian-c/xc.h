@@ -231,6 +231,9 @@ xc_status xc_query_new_scaled(xc_query *sub, double factor, xc_query **out,
 xc_status xc_query_new_value_range(unsigned slot, const char *lo,
                                    const char *hi, xc_query **out,
                                    xc_error *err);
+/* Matches every document with weight `weight` (combine with FILTER to
+ * give a set of documents a fixed boost). */
+xc_status xc_query_new_fixed_weight(double weight, xc_query **out, xc_error *err);
 void xc_query_free(xc_query *q);
 int xc_query_is_empty(const xc_query *q);
 /* Calls `fn` (wdf 0) for each distinct term in the query, in byte order. */
@@ -293,6 +296,14 @@ xc_status xc_mset_item_get(const xc_mset *m, uint32_t index,
                            xc_mset_item *out, xc_error *err);
 xc_status xc_mset_document(const xc_mset *m, uint32_t index,
                            xc_document **out, xc_error *err);
+/* The value in `slot` of item `index`'s document; valid until the next
+ * call on m. Reads the document's values only, not its data. */
+xc_status xc_mset_value(xc_mset *m, uint32_t index, unsigned slot, const char **value,
+                        size_t *len, xc_error *err);
+/* The collapse key of item `index` (its value in the collapse slot); valid
+ * until the next call on m. */
+xc_status xc_mset_collapse_key(xc_mset *m, uint32_t index, const char **key,
+                               size_t *len, xc_error *err);
 
 /* ---- Unicode, as Xapian's term generator sees it ----------------------- */
 

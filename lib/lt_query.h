@@ -1,0 +1,86 @@
+/* lt_query.h — turning what people type into a Xapian query.
+ *
+ * Parsing never fails: anything that is not syntax is words. Syntax for
+ * those who want it:
+ *   "care order"          a phrase (it must appear; an unclosed quote runs
+ *                         to the end)
+ *   -word  -"a phrase"    must not appear (also NOT word)
+ *   +word                 must appear
+ *   author:NAME  by:NAME  posts by that author ("author:\"Suzie, FRG Adviser\"")
+ *   role:adviser|member   type:faq|post   forum:NAME
+ *   title:word            the word in the title
+ *   from:DATE to:DATE     (also after:, before:; DATE is YYYY, YYYY-MM or
+ *   2019..2021            YYYY-MM-DD) a date range; year:2020 one year
+ * AND and OR are accepted and ignored: words are weighed, not required.
+ *
+ * Building (lt_query_build) follows a ranking profile: field weights,
+ * stopwords that keep negations, the field's vocabulary as terms and
+ * phrases, adjacent words as phrase evidence. The profile's priors for
+ * adviser posts and FAQ sections apply after matching (lt_rank.h). The
+ * plain profile is BM25 over the fields with none of these, for comparison.
+ */
+#ifndef LANTERN_LT_QUERY_H
+#define LANTERN_LT_QUERY_H
+
+#include <stddef.h>
+
+#include "lt_date.h"
+#include "lt_error.h"
+#include "lt_stem.h"
+#include "lt_vocab.h"
+#include "xc.h"
+
+typedef struct lt_rank_profile {
+    const char *name;
+    double body, title, quoted;   /* weights of the free-text fields */
+    double same;                  /* a vocabulary alternative of the same meaning ("=") */
+    double related;               /* a related one ("~"), against the typed words */
+    double pairs;                 /* two typed words found side by side */
+    double adviser_prior;         /* an adviser's post's score is multiplied by this */
+    double faq_prior;             /* and an FAQ section's by this (lt_rank.h) */
+    double k1, b;                 /* BM25 */
+    int vocabulary;               /* use the vocabulary */
+    int stopwords;                /* leave stopwords out of the bag of words */
+    unsigned retry_below;         /* fewer results than this: search the correction */
+} lt_rank_profile;
+
+/* Plain BM25: equal fields, no vocabulary, no evidence, no boosts, no retry. */
+extern const lt_rank_profile lt_profile_plain;
+/* Lantern's ranking, its weights chosen with bench/relevance. */
+extern const lt_rank_profile lt_profile_default;
+
+#define LT_QUERY_MAX_CLAUSES 64
+
+typedef enum lt_clause_kind { LT_CLAUSE_WORDS, LT_CLAUSE_PHRASE } lt_clause_kind;
+
+typedef struct lt_clause {
+    lt_clause_kind kind;
+    int sign;                 /* +1 required, 0 weighed, -1 excluded */
+    int title_only;           /* title:… */
+    lt_vocab_words words;     /* lower case */
+} lt_clause;
+
+typedef struct lt_parsed_query {
+    lt_clause clauses[LT_QUERY_MAX_CLAUSES];
+    size_t n_clauses;
+    char *author;             /* lower case, or NULL */
+    char *forum;              /* lower case, or NULL */
+    int role;                 /* -1 any, else lt_role */
+    int type;                 /* -1 any, else lt_doc_type */
+    char date_from[LT_DATE_SIZE], date_to[LT_DATE_SIZE];
+} lt_parsed_query;
+
+/* Parses text (valid UTF-8). Fails only when memory runs out. */
+lt_status lt_query_parse(const char *text, lt_parsed_query *out);
+void lt_parsed_query_release(lt_parsed_query *q);
+
+/* 1 if word (lower case) is a stopword of the profile's list. */
+int lt_query_is_stopword(const char *word);
+
+/* Builds the Xapian query for q. `vocab` may be NULL. Free *out with
+ * xc_query_free. */
+lt_status lt_query_build(const lt_parsed_query *q, const lt_rank_profile *profile,
+                         const lt_vocab *vocab, lt_stemmer *stemmer, xc_query **out,
+                         lt_error *err);
+
+#endif
