@@ -29,6 +29,8 @@ static void usage(FILE *f) {
             "\n"
             "  --db DIR         the index to write\n"
             "  --config FILE    adviser accounts and other settings (see README)\n"
+            "  --vocabulary FILE  the site's own vocabulary, stored in the index with\n"
+            "                   the built-in one (data/vocabulary.txt's format)\n"
             "  --batch N        posts per commit (default %d)\n"
             "  --no-sync        do not fsync (faster; for throwaway indexes)\n"
             "  --dump           print the threads read, as JSON Lines, instead of\n"
@@ -95,6 +97,7 @@ int main(int argc, char **argv) {
     static const struct option longopts[] = {
         {"db", required_argument, NULL, 'd'},
         {"config", required_argument, NULL, 'c'},
+        {"vocabulary", required_argument, NULL, 'V'},
         {"batch", required_argument, NULL, 'b'},
         {"no-sync", no_argument, NULL, 'S'},
         {"dump", no_argument, NULL, 'D'},
@@ -120,6 +123,7 @@ int main(int argc, char **argv) {
         switch (opt) {
         case 'd': db = optarg; break;
         case 'c': config_path = optarg; break;
+        case 'V': options.vocabulary = optarg; break;
         case 'b':
             if (!lt_parse_unsigned(optarg, 1, 1000000, &batch)) {
                 fprintf(stderr, PROGRAM ": --batch must be a number from 1 to 1000000\n");

@@ -5,6 +5,8 @@
 #include <time.h>
 
 #include "lt_ingest.h"
+#include "lt_stem.h"
+#include "lt_vocab.h"
 #include "lt_writer.h"
 
 typedef struct run_state {
@@ -106,6 +108,24 @@ lt_status lt_ingest_all(const lt_walk *files, const lt_config *config,
     return rc;
 }
 
+/* The index keeps the vocabulary it was built with: the built-in one and
+ * the site's file, if any. */
+static lt_status store_vocabulary(lt_writer *w, const char *path, lt_error *err) {
+    lt_stemmer *st = lt_stemmer_new();
+    lt_vocab *v = lt_vocab_new();
+    lt_status rc;
+    if (!st || !v) {
+        rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+    } else {
+        rc = lt_vocab_add_builtin(v, st, err);
+        if (rc == LT_OK && path) rc = lt_vocab_load(v, st, path, err);
+        if (rc == LT_OK) rc = lt_writer_store_vocabulary(w, v, err);
+    }
+    lt_vocab_free(v);
+    lt_stemmer_free(st);
+    return rc;
+}
+
 static lt_status writer_sink(void *ctx, lt_thread *t, lt_error *err) {
     return lt_writer_add_thread(ctx, t, err);
 }
@@ -126,7 +146,8 @@ lt_status lt_index_files(const char *db, const lt_walk *files,
     }
     rc = lt_writer_open(db, &wo, &w, err);
     if (rc != LT_OK) return rc;
-    rc = lt_ingest_all(files, config, writer_sink, w, hooks, &summary->run, err);
+    rc = store_vocabulary(w, options ? options->vocabulary : NULL, err);
+    if (rc == LT_OK) rc = lt_ingest_all(files, config, writer_sink, w, hooks, &summary->run, err);
     if (rc == LT_OK) rc = lt_writer_commit(w, err);
     if (rc == LT_OK) rc = lt_writer_doc_count(w, &summary->doc_count, err);
     summary->docs_removed = lt_writer_get_stats(w)->docs_removed;

@@ -40,6 +40,7 @@ lt_status lt_ingest_all(const lt_walk *files, const lt_config *config,
 typedef struct lt_index_options {
     size_t batch_posts;    /* 0: the writer's default */
     int no_sync;
+    const char *vocabulary;   /* a vocabulary file to store with the built-in one */
 } lt_index_options;
 
 typedef struct lt_index_summary {

@@ -15,6 +15,9 @@ json_t *lt_results_to_json(const lt_results *r) {
     if (!o || !hits) goto fail;
     bad |= json_object_set_new(o, "query", json_string(r->query));
     bad |= set_opt_str(o, "corrected", r->corrected);
+    /* true when the results are the correction's (the query as typed
+     * found too little): show "Showing results for …". */
+    bad |= json_object_set_new(o, "showing_corrected", json_boolean(r->showing_corrected));
     bad |= json_object_set_new(o, "total", json_integer(r->total));
     bad |= json_object_set_new(o, "took_ms", json_real(round(r->took_ms * 1000) / 1000));
     bad |= json_object_set_new(o, "offset", json_integer(r->offset));

@@ -36,6 +36,60 @@ void lt_search_options_init(lt_search_options *o) {
     o->type_filter = -1;
 }
 
+/* ---- The vocabulary stored in the index (lt_writer_store_vocabulary) ---- */
+
+typedef struct vocab_load {
+    lt_searcher *s;
+    lt_buf text;          /* "key = alt" / "key ~ alt" lines for lt_vocab_parse */
+    const char *key;
+    xc_error *xe;
+    int failed;
+} vocab_load;
+
+static int add_synonym_line(void *ctx, const char *syn, size_t len, uint32_t wdf) {
+    vocab_load *l = ctx;
+    int related = len > 2 && syn[0] == '~' && syn[1] == ' ';
+    (void)wdf;
+    if (related) { syn += 2; len -= 2; }
+    lt_buf_appendf(&l->text, "%s %c %.*s\n", l->key, related ? '~' : '=', (int)len, syn);
+    return 0;
+}
+
+static int add_synonym_key(void *ctx, const char *term, size_t len, uint32_t wdf) {
+    vocab_load *l = ctx;
+    char key[1024];
+    (void)wdf;
+    /* Keys with '=' or '~' in them were never written by Lantern. */
+    if (len >= sizeof key || memchr(term, '=', len) || memchr(term, '~', len)) return 0;
+    memcpy(key, term, len);
+    key[len] = '\0';
+    l->key = key;
+    if (xc_database_synonyms(l->s->db, key, add_synonym_line, l, l->xe) != XC_OK) {
+        l->failed = 1;
+        return 1;
+    }
+    return 0;
+}
+
+/* Adds the index's stored vocabulary: a site's own entries come with the
+ * index. Shards that cannot give their synonyms (remote ones) add none;
+ * the built-in vocabulary still works. */
+static lt_status load_index_vocabulary(lt_searcher *s, lt_error *err) {
+    vocab_load l;
+    xc_error xe;
+    lt_status rc = LT_OK;
+    l.s = s;
+    l.xe = &xe;
+    l.failed = 0;
+    lt_buf_init(&l.text, 16u << 20);
+    if (xc_database_synonym_keys(s->db, add_synonym_key, &l, &xe) == XC_OK && !l.failed &&
+        lt_buf_status(&l.text) == LT_OK && l.text.len)
+        rc = lt_vocab_parse(s->vocab, s->stemmer, "the index's vocabulary", l.text.data,
+                            l.text.len, err);
+    lt_buf_release(&l.text);
+    return rc;
+}
+
 lt_status lt_searcher_open(const char *const *paths, size_t n_paths,
                            lt_searcher **out, lt_error *err) {
     lt_searcher *s;
@@ -61,6 +115,7 @@ lt_status lt_searcher_open(const char *const *paths, size_t n_paths,
         goto fail;
     }
     if ((rc = lt_vocab_add_builtin(s->vocab, s->stemmer, err)) != LT_OK) goto fail;
+    if ((rc = load_index_vocabulary(s, err)) != LT_OK) goto fail;
     if (stats.doc_count > 0 && strcmp(schema, LT_SCHEMA_VERSION) != 0) {
         rc = lt_error_set(err, LT_EINDEX,
                           "%s: written by another version of Lantern (schema '%s', this one "
@@ -393,7 +448,7 @@ static lt_status search_once(lt_searcher *s, const char *query, const lt_search_
     lt_status rc = suggest_correction(s, query, res, err);
     if (rc != LT_OK) return rc;
     rc = run_query(s, query, o, res, xe, err);
-    if (rc == LT_OK && res->corrected && p->retry_below && o->offset == 0 &&
+    if (rc == LT_OK && res->corrected && p->retry_below && !o->exact &&
         res->n_hits < p->retry_below) {
         lt_results alt;
         memset(&alt, 0, sizeof alt);

@@ -31,6 +31,7 @@ typedef struct lt_search_options {
     char date_to[LT_DATE_SIZE];     /* "" or ISO: only posts on/before */
     size_t snippet_bytes;       /* about this long; 0: the default */
     const lt_rank_profile *profile;   /* NULL: lt_profile_default */
+    int exact;                  /* never search the spelling correction instead */
 } lt_search_options;
 
 void lt_search_options_init(lt_search_options *o);

@@ -331,6 +331,69 @@ lt_status lt_writer_remove_thread(lt_writer *w, const char *id, lt_error *err) {
     return LT_OK;
 }
 
+typedef struct key_list {
+    char **v;
+    size_t n, cap;
+    int failed;
+} key_list;
+
+static int collect_key(void *ctx, const char *term, size_t len, uint32_t wdf) {
+    key_list *k = ctx;
+    (void)wdf;
+    if (k->n == k->cap) {
+        size_t cap = k->cap ? k->cap * 2 : 256;
+        char **nv = realloc(k->v, cap * sizeof *nv);
+        if (!nv) { k->failed = 1; return 1; }
+        k->v = nv;
+        k->cap = cap;
+    }
+    if (!(k->v[k->n] = strndup(term, len))) { k->failed = 1; return 1; }
+    k->n++;
+    return 0;
+}
+
+lt_status lt_writer_store_vocabulary(lt_writer *w, const lt_vocab *vocab, lt_error *err) {
+    key_list old = {NULL, 0, 0, 0};
+    xc_error xe;
+    lt_buf alt;
+    size_t i, a, j;
+    lt_status rc = begin_batch(w, err);
+    if (rc != LT_OK) return rc;
+    lt_buf_init(&alt, 4096);
+    if (xc_writable_synonym_keys(w->db, collect_key, &old, &xe) != XC_OK) {
+        rc = lt_error_from_xc(err, w->path, &xe);
+        goto done;
+    }
+    if (old.failed) {
+        rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (i = 0; i < old.n && rc == LT_OK; i++)
+        if (xc_writable_clear_synonyms(w->db, old.v[i], &xe) != XC_OK)
+            rc = lt_error_from_xc(err, w->path, &xe);
+    for (i = 0; rc == LT_OK && i < lt_vocab_size(vocab); i++) {
+        const lt_vocab_entry *e = lt_vocab_entry_at(vocab, i);
+        for (a = 0; rc == LT_OK && a < e->n_alts; a++) {
+            lt_buf_reset(&alt);
+            if (e->relations[a] == LT_VOCAB_RELATED) lt_buf_append_str(&alt, "~ ");
+            for (j = 0; j < e->alts[a].n; j++) {
+                if (j) lt_buf_append_char(&alt, ' ');
+                lt_buf_append_str(&alt, e->alts[a].words[j]);
+            }
+            if (lt_buf_status(&alt) != LT_OK)
+                rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+            else if (xc_writable_add_synonym(w->db, e->text, alt.data, &xe) != XC_OK)
+                rc = lt_error_from_xc(err, w->path, &xe);
+        }
+    }
+done:
+    for (i = 0; i < old.n; i++) free(old.v[i]);
+    free(old.v);
+    lt_buf_release(&alt);
+    if (rc != LT_OK) return fail_batch(w, rc);
+    return LT_OK;
+}
+
 lt_status lt_writer_close(lt_writer *w, lt_error *err) {
     lt_status rc = LT_OK;
     if (!w) return LT_OK;

@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "lt_thread.h"
+#include "lt_vocab.h"
 
 typedef struct lt_writer lt_writer;
 
@@ -46,6 +47,11 @@ lt_status lt_writer_add_thread(lt_writer *w, const lt_thread *t, lt_error *err);
 
 /* Removes every document of thread `id`. */
 lt_status lt_writer_remove_thread(lt_writer *w, const char *id, lt_error *err);
+
+/* Stores `vocab` in the index's synonym table in place of what was there
+ * (each key mapped to its alternatives, related ones written "~ words"),
+ * so the index carries the vocabulary it was built with. */
+lt_status lt_writer_store_vocabulary(lt_writer *w, const lt_vocab *vocab, lt_error *err);
 
 /* Commits the open batch. */
 lt_status lt_writer_commit(lt_writer *w, lt_error *err);

@@ -45,6 +45,13 @@ int sd_params_parse(sd_param_fn get, void *ctx, sd_search_params *p, char *why,
         snprintf(why, why_len, "offset must be a number from 0 to %d", LT_SEARCH_MAX_OFFSET);
         return -1;
     }
+    if ((v = get(ctx, "exact")) && *v) {
+        if (strcmp(v, "1") && strcmp(v, "0")) {
+            snprintf(why, why_len, "exact must be 0 or 1");
+            return -1;
+        }
+        p->options.exact = v[0] == '1';
+    }
     if ((v = get(ctx, "role")) && *v) {
         lt_role role;
         if (!lt_role_from_name(v, &role)) {

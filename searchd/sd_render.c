@@ -60,21 +60,31 @@ static void result_href(lt_buf *out, const lt_hit *h) {
 
 lt_status sd_render_results(lt_buf *out, const lt_results *r, const char *role) {
     size_t i;
+    /* The words the results are for: the correction's when shown. */
+    const char *shown = r->showing_corrected && r->corrected ? r->corrected : r->query;
     lt_buf_append_str(out, "<p class=\"summary\" role=\"status\">");
     if (r->n_hits == 0) {
         lt_buf_append_str(out, "No results for \xE2\x80\x9C");
-        esc(out, r->query);
+        esc(out, shown);
         lt_buf_append_str(out, "\xE2\x80\x9D.");
     } else {
         lt_buf_appendf(out, "Results %u\xE2\x80\x93%u of about %u for \xE2\x80\x9C",
                        r->offset + 1, r->offset + (unsigned)r->n_hits,
                        r->total > r->offset + r->n_hits ? r->total
                                                         : r->offset + (unsigned)r->n_hits);
-        esc(out, r->query);
+        esc(out, shown);
         lt_buf_append_str(out, "\xE2\x80\x9D");
     }
     lt_buf_append_str(out, "</p>\n");
-    if (r->corrected) {
+    if (r->corrected && r->showing_corrected) {
+        lt_buf_append_str(out, "<p class=\"did-you-mean\">Showing results for <strong>");
+        esc(out, r->corrected);
+        lt_buf_append_str(out, "</strong>. Search instead for <a href=\"");
+        search_link(out, r->query, role, 0);
+        lt_buf_append_str(out, "&amp;exact=1\">");
+        esc(out, r->query);
+        lt_buf_append_str(out, "</a>.</p>\n");
+    } else if (r->corrected) {
         lt_buf_append_str(out, "<p class=\"did-you-mean\">Did you mean <a href=\"");
         search_link(out, r->corrected, role, 0);
         lt_buf_append_str(out, "\">");
@@ -121,13 +131,13 @@ lt_status sd_render_results(lt_buf *out, const lt_results *r, const char *role) 
         lt_buf_append_str(out, "<nav class=\"pages\" aria-label=\"Result pages\">");
         if (r->offset > 0) {
             lt_buf_append_str(out, "<a rel=\"prev\" href=\"");
-            search_link(out, r->query, role, r->offset > r->limit ? r->offset - r->limit : 0);
+            search_link(out, shown, role, r->offset > r->limit ? r->offset - r->limit : 0);
             lt_buf_append_str(out, "\">Previous</a>");
         }
         if (r->total > r->offset + r->n_hits && r->n_hits == r->limit &&
             r->offset + r->limit <= LT_SEARCH_MAX_OFFSET) {
             lt_buf_append_str(out, "<a rel=\"next\" href=\"");
-            search_link(out, r->query, role, r->offset + r->limit);
+            search_link(out, shown, role, r->offset + r->limit);
             lt_buf_append_str(out, "\">Next</a>");
         }
         lt_buf_append_str(out, "</nav>\n");

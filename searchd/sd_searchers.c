@@ -18,6 +18,7 @@ typedef struct slot {
 
 static const char *const *shard_paths;
 static size_t n_shards;
+static const char *vocabulary_path;
 static atomic_uint generation;
 static pthread_mutex_t slots_lock = PTHREAD_MUTEX_INITIALIZER;
 static slot *all_slots;
@@ -29,12 +30,24 @@ static double now(void) {
     return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-lt_status sd_searchers_init(const char *const *dbs, size_t n, lt_error *err) {
-    lt_searcher *probe;
+static lt_status open_searcher(lt_searcher **out, lt_error *err) {
+    lt_status rc = lt_searcher_open(shard_paths, n_shards, out, err);
+    if (rc == LT_OK && vocabulary_path &&
+        (rc = lt_searcher_add_vocabulary(*out, vocabulary_path, err)) != LT_OK) {
+        lt_searcher_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+lt_status sd_searchers_init(const char *const *dbs, size_t n, const char *vocabulary,
+                            lt_error *err) {
+    lt_searcher *probe = NULL;
     lt_status rc;
     shard_paths = dbs;
     n_shards = n;
-    rc = lt_searcher_open(dbs, n, &probe, err);
+    vocabulary_path = vocabulary;
+    rc = open_searcher(&probe, err);
     lt_searcher_free(probe);
     return rc;
 }
@@ -72,7 +85,7 @@ lt_status sd_searcher_get(lt_searcher **out, lt_error *err) {
         pthread_mutex_unlock(&slots_lock);
     }
     if (!mine->searcher) {
-        lt_status rc = lt_searcher_open(shard_paths, n_shards, &mine->searcher, err);
+        lt_status rc = open_searcher(&mine->searcher, err);
         if (rc != LT_OK) return rc;
         mine->generation = gen;
         mine->last_reopen = t;

@@ -14,9 +14,10 @@
 
 #include "lt_searcher.h"
 
-/* Remembers the shards to open (the strings must outlive the daemon) and
- * checks now that they open. */
-lt_status sd_searchers_init(const char *const *dbs, size_t n, lt_error *err);
+/* Remembers the shards to open and a vocabulary file to add (NULL for
+ * none; the strings must outlive the daemon) and checks now that they open. */
+lt_status sd_searchers_init(const char *const *dbs, size_t n, const char *vocabulary,
+                            lt_error *err);
 /* Frees every thread's searcher; call after all workers have stopped. */
 void sd_searchers_shutdown(void);
 

@@ -32,6 +32,9 @@ static void usage(FILE *f) {
             "  --type TYPE      only forum posts (post) or FAQ sections (faq)\n"
             "  --from DATE      only posts on or after DATE (YYYY-MM-DD)\n"
             "  --to DATE        only posts on or before DATE (YYYY-MM-DD)\n"
+            "  --exact          search the words as typed, even when a spelling\n"
+            "                   correction would find more\n"
+            "  --vocabulary FILE  add a vocabulary file (data/vocabulary.txt's format)\n"
             "  --help           show this help\n"
             "\n"
             "Exit status: 0 on success (also with no results), 1 when the index\n"
@@ -50,7 +53,10 @@ static void print_plain(const lt_results *r, int tty) {
     const char *on = tty ? "\033[1m" : "", *off = tty ? "\033[0m" : "";
     size_t i;
     char text[8192];
-    if (r->corrected) printf("Did you mean: %s\n", r->corrected);
+    if (r->corrected && r->showing_corrected)
+        printf("Showing results for: %s (search the words as typed with --exact)\n", r->corrected);
+    else if (r->corrected)
+        printf("Did you mean: %s\n", r->corrected);
     printf("About %u result%s for \"%s\" (%.1f ms)\n", r->total, r->total == 1 ? "" : "s",
            r->query, r->took_ms);
     for (i = 0; i < r->n_hits; i++) {
@@ -79,10 +85,12 @@ int main(int argc, char **argv) {
         {"type", required_argument, NULL, 't'},
         {"from", required_argument, NULL, 'f'},
         {"to", required_argument, NULL, 'T'},
+        {"exact", no_argument, NULL, 'e'},
+        {"vocabulary", required_argument, NULL, 'V'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    const char *dbs[MAX_SHARDS];
+    const char *dbs[MAX_SHARDS], *vocab_path = NULL;
     size_t n_dbs = 0;
     int json = 0, opt, i, status = 0;
     unsigned long n;
@@ -145,6 +153,8 @@ int main(int argc, char **argv) {
                 return 2;
             }
             break;
+        case 'e': o.exact = 1; break;
+        case 'V': vocab_path = optarg; break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 2;
         }
@@ -165,6 +175,7 @@ int main(int argc, char **argv) {
         return 2;
     }
     if (lt_searcher_open(dbs, n_dbs, &s, &err) != LT_OK ||
+        (vocab_path && lt_searcher_add_vocabulary(s, vocab_path, &err) != LT_OK) ||
         lt_search(s, query.data, &o, &r, &err) != LT_OK) {
         fprintf(stderr, PROGRAM ": %s\n", err.message);
         status = err.status == LT_EINVAL ? 2 : 1;

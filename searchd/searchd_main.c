@@ -40,6 +40,7 @@ static void usage(FILE *f) {
             "  --log-queries         put query strings in the access log\n"
             "  --log-addresses       put client addresses in the access log\n"
             "  --port-file FILE      write the port listened on to FILE once serving\n"
+            "  --vocabulary FILE     add a vocabulary file (data/vocabulary.txt's format)\n"
             "  --help                show this help\n"
             "\n"
             "Paths: / (the page), /api/search, /api/suggest, /api/thread, /thread,\n"
@@ -91,10 +92,11 @@ int main(int argc, char **argv) {
         {"log-queries", no_argument, NULL, 'Q'},
         {"log-addresses", no_argument, NULL, 'A'},
         {"port-file", required_argument, NULL, 'p'},
+        {"vocabulary", required_argument, NULL, 'V'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    const char *dbs[MAX_SHARDS], *port_file = NULL, *log_path = NULL;
+    const char *dbs[MAX_SHARDS], *port_file = NULL, *log_path = NULL, *vocab_path = NULL;
     char host[64] = "127.0.0.1";
     unsigned long n;
     sd_config config;
@@ -160,6 +162,7 @@ int main(int argc, char **argv) {
         case 'Q': config.log_queries = 1; break;
         case 'A': config.log_addresses = 1; break;
         case 'p': port_file = optarg; break;
+        case 'V': vocab_path = optarg; break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 2;
         }
@@ -180,7 +183,7 @@ int main(int argc, char **argv) {
     }
     config.dbs = dbs;
     config.n_dbs = n_dbs;
-    if (sd_searchers_init(dbs, n_dbs, &err) != LT_OK) {
+    if (sd_searchers_init(dbs, n_dbs, vocab_path, &err) != LT_OK) {
         fprintf(stderr, PROGRAM ": %s\n", err.message);
         return 1;
     }

@@ -292,6 +292,14 @@ xc_status xc_database_allterms(xc_database *db, const char *prefix,
     } catch (...) { return translate_exception(err); }
 }
 
+xc_status xc_database_synonym_keys(xc_database *db, xc_term_fn fn, void *ctx,
+                                   xc_error *err) {
+    try {
+        call_terms(db->db.synonym_keys_begin(), db->db.synonym_keys_end(), fn, ctx, false);
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
 xc_status xc_database_spelling(xc_database *db, const char *word,
                                unsigned max_edit, char **out, xc_error *err) {
     *out = nullptr;

@@ -98,6 +98,9 @@ xc_status xc_database_synonyms(xc_database *db, const char *term,
  * document frequency in the `wdf` argument; stops when fn returns non-zero. */
 xc_status xc_database_allterms(xc_database *db, const char *prefix,
                                xc_term_fn fn, void *ctx, xc_error *err);
+/* Calls `fn` (wdf 0) for each key of the synonym table. */
+xc_status xc_database_synonym_keys(xc_database *db, xc_term_fn fn, void *ctx,
+                                   xc_error *err);
 /* The spelling data's best correction of `word` within `max_edit` edits, or
  * *out = NULL when there is none. */
 xc_status xc_database_spelling(xc_database *db, const char *word,

@@ -81,19 +81,29 @@
     var summary = el("p", "summary");
     summary.setAttribute("role", "status");
     var n = data.results.length;
+    /* The words the results are for: the correction's when shown. */
+    var shown = data.showing_corrected && data.corrected ? data.corrected : data.query;
     if (n === 0) {
-      summary.textContent = "No results for \u201c" + data.query + "\u201d.";
+      summary.textContent = "No results for \u201c" + shown + "\u201d.";
     } else {
       var total = Math.max(data.total, data.offset + n);
       summary.textContent = "Results " + (data.offset + 1) + "\u2013" + (data.offset + n) +
-        " of about " + total + " for \u201c" + data.query + "\u201d";
+        " of about " + total + " for \u201c" + shown + "\u201d";
     }
     frag.appendChild(summary);
-    if (data.corrected) {
+    if (data.corrected && data.showing_corrected) {
+      var showing = el("p", "did-you-mean", "Showing results for ");
+      showing.appendChild(el("strong", null, data.corrected));
+      showing.appendChild(document.createTextNode(". Search instead for "));
+      var exact = el("a", null, data.query);
+      exact.href = searchHref(data.query, adviser, 0) + "&exact=1";
+      showing.appendChild(exact);
+      showing.appendChild(document.createTextNode("."));
+      frag.appendChild(showing);
+    } else if (data.corrected) {
       var dym = el("p", "did-you-mean", "Did you mean ");
       var a = el("a", null, data.corrected);
       a.href = searchHref(data.corrected, adviser, 0);
-      a.dataset.query = data.corrected;
       dym.appendChild(a);
       dym.appendChild(document.createTextNode("?"));
       frag.appendChild(dym);
@@ -142,13 +152,13 @@
       if (data.offset > 0) {
         var prev = el("a", null, "Previous");
         prev.rel = "prev";
-        prev.href = searchHref(data.query, adviser, Math.max(0, data.offset - data.limit));
+        prev.href = searchHref(shown, adviser, Math.max(0, data.offset - data.limit));
         nav.appendChild(prev);
       }
       if (data.total > data.offset + n && n === data.limit) {
         var next = el("a", null, "Next");
         next.rel = "next";
-        next.href = searchHref(data.query, adviser, data.offset + data.limit);
+        next.href = searchHref(shown, adviser, data.offset + data.limit);
         nav.appendChild(next);
       }
       frag.appendChild(nav);
@@ -158,12 +168,13 @@
   }
 
   var pending = null;
-  function search(q, adviser, offset) {
+  function search(q, adviser, offset, exact) {
     if (!q.trim()) return;
     if (pending) pending.abort();
     pending = new AbortController();
     var url = "/api/search?q=" + encodeURIComponent(q) + "&limit=10" +
-      (adviser ? "&role=adviser" : "") + (offset ? "&offset=" + offset : "");
+      (adviser ? "&role=adviser" : "") + (offset ? "&offset=" + offset : "") +
+      (exact ? "&exact=1" : "");
     results.setAttribute("aria-busy", "true");
     fetch(url, { signal: pending.signal, credentials: "same-origin" })
       .then(function (r) { return r.json().then(function (d) { return { ok: r.ok, data: d }; }); })
@@ -177,7 +188,7 @@
         render(r.data, adviser);
         /* One history entry, updated in place: the address bar can be
          * shared, and Back leaves the search rather than replaying it. */
-        history.replaceState(null, "", searchHref(q, adviser, offset));
+        history.replaceState(null, "", searchHref(q, adviser, offset) + (exact ? "&exact=1" : ""));
       })
       .catch(function (e) {
         if (e.name === "AbortError") return;
@@ -203,7 +214,8 @@
     var params = new URLSearchParams(a.search);
     var q = params.get("q") || "";
     input.value = q;
-    search(q, params.get("role") === "adviser", parseInt(params.get("offset") || "0", 10));
+    search(q, params.get("role") === "adviser", parseInt(params.get("offset") || "0", 10),
+           params.get("exact") === "1");
     results.focus();
   });
 
