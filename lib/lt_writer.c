@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "lt_buf.h"
+#include "lt_counts.h"
 #include "lt_record.h"
 #include "lt_schema.h"
 #include "lt_xc.h"
@@ -21,6 +22,9 @@ struct lt_writer {
     int failed;            /* an error threw a batch away: refuse more */
     lt_writer_stats stats;
     lt_buf term, rec, doc_id;
+    lt_counts *spelling;   /* words of the batch for the spelling data, not
+                              yet given to Xapian: once per word per batch
+                              costs far less than once per word per post */
     xc_docid *old;         /* documents of the thread being replaced */
     size_t n_old, cap_old;
 };
@@ -64,6 +68,10 @@ lt_status lt_writer_open(const char *path, const lt_writer_options *options,
         goto fail;
     }
     w->schema_written = count > 0;
+    if (!(w->spelling = lt_counts_new())) {
+        rc = lt_error_set(err, LT_ENOMEM, "%s: out of memory", path);
+        goto fail;
+    }
     if (xc_termgen_new(&w->tg, &xe) != XC_OK) {
         rc = lt_error_from_xc(err, path, &xe);
         goto fail;
@@ -82,6 +90,7 @@ void lt_writer_free(lt_writer *w) {
     /* xc_writable_free cancels an open transaction: the batch is dropped. */
     xc_writable_free(w->db);
     xc_termgen_free(w->tg);
+    lt_counts_free(w->spelling);
     lt_buf_release(&w->term);
     lt_buf_release(&w->rec);
     lt_buf_release(&w->doc_id);
@@ -102,6 +111,7 @@ lt_status lt_writer_doc_count(lt_writer *w, uint32_t *out, lt_error *err) {
 /* Throws the open batch away after a failure and refuses further work. */
 static lt_status fail_batch(lt_writer *w, lt_status rc) {
     xc_error ignored;
+    if (w->spelling) lt_counts_reset(w->spelling);
     if (w->in_batch) xc_writable_cancel_transaction(w->db, &ignored);
     w->in_batch = 0;
     w->batch_posts = 0;
@@ -126,12 +136,27 @@ static lt_status begin_batch(lt_writer *w, lt_error *err) {
     return LT_OK;
 }
 
+typedef struct spelling_flush {
+    xc_writable *db;
+    xc_error *xe;
+} spelling_flush;
+
+static int flush_word(void *ctx, const char *word, uint32_t count) {
+    spelling_flush *f = ctx;
+    return xc_writable_add_spelling(f->db, word, count, f->xe) != XC_OK;
+}
+
 lt_status lt_writer_commit(lt_writer *w, lt_error *err) {
     xc_error xe;
+    spelling_flush f = {w->db, &xe};
     if (w->failed)
         return lt_error_set(err, LT_EINDEX, "%s: writer stopped after an earlier error",
                             w->path);
     if (!w->in_batch) return LT_OK;
+    /* The batch's spelling words, inside its transaction. */
+    if (lt_counts_each(w->spelling, flush_word, &f))
+        return fail_batch(w, lt_error_from_xc(err, w->path, &xe));
+    lt_counts_reset(w->spelling);
     w->in_batch = 0;
     w->batch_posts = 0;
     if (xc_writable_commit_transaction(w->db, &xe) != XC_OK) {
@@ -148,22 +173,33 @@ lt_status lt_writer_commit(lt_writer *w, lt_error *err) {
  * words (not quoted words, which are in the quoted post already). Adding
  * and removing use this one rule, so removal undoes addition exactly. */
 typedef struct spelling_walk {
-    xc_writable *db;
+    lt_writer *w;
     int remove;
     xc_error *xe;
-    int failed;
+    int failed;       /* 1: Xapian failed, 2: memory ran out */
 } spelling_walk;
 
 static int spelling_term(void *ctx, const char *term, size_t len, uint32_t wdf) {
     spelling_walk *s = ctx;
     const char *word = term;
-    xc_status st;
     if (len == 0 || wdf == 0) return 0;
-    if (term[0] == 'S' && len > 1 && !(term[1] >= 'A' && term[1] <= 'Z')) word = term + 1;
-    else if (term[0] >= 'A' && term[0] <= 'Z') return 0;
-    st = s->remove ? xc_writable_remove_spelling(s->db, word, wdf, s->xe)
-                   : xc_writable_add_spelling(s->db, word, wdf, s->xe);
-    if (st != XC_OK) {
+    if (term[0] == 'S' && len > 1 && !(term[1] >= 'A' && term[1] <= 'Z')) {
+        word = term + 1;
+        len--;
+    } else if (term[0] >= 'A' && term[0] <= 'Z') {
+        return 0;
+    }
+    if (!s->remove) {
+        if (lt_counts_add(s->w->spelling, word, len, wdf) != LT_OK) {
+            s->failed = 2;
+            return 1;
+        }
+        return 0;
+    }
+    /* Words of this batch not yet given to Xapian are taken back first;
+     * the rest is Xapian's to remove. */
+    wdf -= lt_counts_take(s->w->spelling, word, len, wdf);
+    if (wdf && xc_writable_remove_spelling(s->w->db, word, wdf, s->xe) != XC_OK) {
         s->failed = 1;
         return 1;
     }
@@ -173,9 +209,10 @@ static int spelling_term(void *ctx, const char *term, size_t len, uint32_t wdf) 
 static lt_status walk_spelling(lt_writer *w, xc_document *doc, int remove,
                                lt_error *err) {
     xc_error xe;
-    spelling_walk s = {w->db, remove, &xe, 0};
-    if (xc_document_terms(doc, spelling_term, &s, &xe) != XC_OK || s.failed)
-        return lt_error_from_xc(err, w->path, &xe);
+    spelling_walk s = {w, remove, &xe, 0};
+    xc_status st = xc_document_terms(doc, spelling_term, &s, &xe);
+    if (s.failed == 2) return lt_error_set(err, LT_ENOMEM, "out of memory");
+    if (st != XC_OK || s.failed) return lt_error_from_xc(err, w->path, &xe);
     return LT_OK;
 }
 

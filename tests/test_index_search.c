@@ -237,6 +237,36 @@ static void test_vanished_post_leaves_no_trace(void **state) {
     free(path);
 }
 
+/* A thread replaced within one batch: its first version's words were never
+ * given to Xapian's spelling data, and must not arrive there later. */
+static void test_replaced_within_a_batch_leaves_no_spelling(void **state) {
+    env *e = *state;
+    lt_writer *w;
+    lt_writer_options o = {0, 1, 1};
+    lt_thread *t = lt_thread_new();
+    lt_post *p;
+    lt_error err;
+    lt_results *r;
+    assert_non_null(t);
+    lt_set_string(&t->id, "same.txt", 8);
+    lt_set_string(&t->title, "Title", 5);
+    assert_int_equal(lt_thread_add_post(t, &p), LT_OK);
+    lt_set_string(&p->text, "zanzibarfirst and zanzibarfirst again", 37);
+    assert_int_equal(lt_writer_open(e->db, &o, &w, &err), LT_OK);
+    assert_int_equal(lt_writer_add_thread(w, t, &err), LT_OK);
+    lt_set_string(&p->text, "second version only", 19);
+    assert_int_equal(lt_writer_add_thread(w, t, &err), LT_OK);
+    assert_int_equal(lt_writer_close(w, &err), LT_OK);
+    lt_thread_free(t);
+    r = search(e, "zanzibarfirs", NULL);
+    assert_null(r->corrected);
+    assert_int_equal(r->n_hits, 0);
+    lt_results_free(r);
+    r = search(e, "secnd version", NULL);
+    assert_string_equal(r->corrected, "second version");
+    lt_results_free(r);
+}
+
 static void test_hostile_text_is_escaped(void **state) {
     env *e = *state;
     size_t problems, i;
@@ -329,6 +359,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_reindex_same_count, setup, teardown),
         cmocka_unit_test_setup_teardown(test_edit_replaces_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_vanished_post_leaves_no_trace, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_replaced_within_a_batch_leaves_no_spelling, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hostile_text_is_escaped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_json_contract, setup, teardown),
         cmocka_unit_test_setup_teardown(test_writer_lock, setup, teardown),
