@@ -346,9 +346,6 @@ static xc_query *scale_q(builder *b, xc_query *sub, double w) {
     return keep(b, q, xc_query_new_scaled(sub, w, &q, &b->xe));
 }
 
-/* True for words Xapian stems: those not starting with a digit or '_'. */
-static int stemmable(const char *w) { return !(w[0] >= '0' && w[0] <= '9') && w[0] != '_'; }
-
 static const char *stem_of(builder *b, const char *w) {
     if (lt_stem(b->stemmer, w, strlen(w), &b->stem) != LT_OK) {
         b->rc = LT_ENOMEM;
@@ -357,49 +354,43 @@ static const char *stem_of(builder *b, const char *w) {
     return b->stem.data;
 }
 
-/* The term for `word` in the field `prefix`: its stem ("Z" + prefix +
- * stem), as Xapian's query parser makes it, or the word itself. */
-static xc_query *field_term(builder *b, const char *prefix, const char *word, int stemmed) {
+/* The term for `word` in the field `prefix`: "Z" + prefix + stem, as the
+ * analyzer indexes it (lt_analyzer.h: stems only, with positions). */
+static xc_query *field_term(builder *b, const char *prefix, const char *word) {
     lt_buf_reset(&b->term);
-    if (stemmed && stemmable(word)) {
-        lt_buf_append_char(&b->term, 'Z');
-        lt_buf_append_str(&b->term, prefix);
-        lt_buf_append_str(&b->term, stem_of(b, word));
-    } else {
-        lt_buf_append_str(&b->term, prefix);
-        lt_buf_append_str(&b->term, word);
-    }
+    lt_buf_append_char(&b->term, 'Z');
+    lt_buf_append_str(&b->term, prefix);
+    lt_buf_append_str(&b->term, stem_of(b, word));
     if (lt_buf_status(&b->term) != LT_OK) return NULL;
     return term_q(b, b->term.data);
 }
 
 /* A word in every free-text field (or the title alone), each field at its
  * weight. */
-static xc_query *word_q(builder *b, const char *word, int title_only, int stemmed) {
+static xc_query *word_q(builder *b, const char *word, int title_only) {
     xc_query *fields[3];
     size_t n = 0;
-    if (!title_only) fields[n++] = scale_q(b, field_term(b, LT_PREFIX_BODY, word, stemmed), b->p->body);
-    fields[n++] = scale_q(b, field_term(b, LT_PREFIX_TITLE, word, stemmed), title_only ? 1.0 : b->p->title);
+    if (!title_only) fields[n++] = scale_q(b, field_term(b, LT_PREFIX_BODY, word), b->p->body);
+    fields[n++] = scale_q(b, field_term(b, LT_PREFIX_TITLE, word), title_only ? 1.0 : b->p->title);
     if (!title_only)
-        fields[n++] = scale_q(b, field_term(b, LT_PREFIX_QUOTED, word, stemmed), b->p->quoted);
+        fields[n++] = scale_q(b, field_term(b, LT_PREFIX_QUOTED, word), b->p->quoted);
     return op_q(b, XC_OP_OR, fields, n, 0);
 }
 
 /* words[0..n) in order within `window` positions (0: side by side), in
- * one field. Phrases need positions, which Xapian keeps for the words as
- * written, so they match the words as written. */
+ * one field, by their stems. */
 static xc_query *field_phrase(builder *b, const char *prefix, char *const *words, size_t n,
                               unsigned window) {
     xc_query *terms[MAX_WORDS];
     size_t i;
-    for (i = 0; i < n && i < MAX_WORDS; i++) terms[i] = field_term(b, prefix, words[i], 0);
+    for (i = 0; i < n && i < MAX_WORDS; i++) terms[i] = field_term(b, prefix, words[i]);
     return op_q(b, XC_OP_PHRASE, terms, i, window);
 }
 
 static xc_query *phrase_q(builder *b, char *const *words, size_t n, int title_only) {
     xc_query *fields[3];
     size_t k = 0;
-    if (n == 1) return word_q(b, words[0], title_only, 0);
+    if (n == 1) return word_q(b, words[0], title_only);
     if (!title_only) fields[k++] = scale_q(b, field_phrase(b, LT_PREFIX_BODY, words, n, 0), b->p->body);
     fields[k++] = scale_q(b, field_phrase(b, LT_PREFIX_TITLE, words, n, 0), title_only ? 1.0 : b->p->title);
     if (!title_only) fields[k++] = scale_q(b, field_phrase(b, LT_PREFIX_QUOTED, words, n, 0), b->p->quoted);
@@ -429,7 +420,7 @@ static void qlist_add(builder *b, qlist *l, xc_query *q) {
 
 /* A vocabulary alternative: one word as its stem, several as a phrase. */
 static xc_query *phrase_alt(builder *b, const lt_vocab_words *alt) {
-    if (alt->n == 1) return word_q(b, alt->words[0], 0, 1);
+    if (alt->n == 1) return word_q(b, alt->words[0], 0);
     return phrase_q(b, alt->words, alt->n, 0);
 }
 
@@ -472,7 +463,7 @@ static void weighed_words(builder *b, const lt_clause *c, qlist *bag, qlist *evi
                                   e->relations[a] == LT_VOCAB_SAME ? b->p->same : b->p->related));
         }
         if (!stop[i]) {
-            qlist_add(b, bag, word_q(b, c->words.words[i], c->title_only, 1));
+            qlist_add(b, bag, word_q(b, c->words.words[i], c->title_only));
             /* Two typed words near each other in the text: evidence the
              * post is about them together. */
             if (last != (size_t)-1 && b->p->pairs > 0 && !c->title_only) {
@@ -530,7 +521,7 @@ lt_status lt_query_build(const lt_parsed_query *q, const lt_rank_profile *profil
             qlist_add(&b, into ? into : &required, phrase_q(&b, c->words.words, c->words.n, 0));
         } else if (into) {
             for (j = 0; j < c->words.n; j++)
-                qlist_add(&b, into, word_q(&b, c->words.words[j], c->title_only, 1));
+                qlist_add(&b, into, word_q(&b, c->words.words[j], c->title_only));
         } else {
             weighed_words(&b, c, &bag, &evidence, keep_stopwords);
         }

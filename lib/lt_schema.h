@@ -43,7 +43,7 @@
 
 /* Metadata key holding the schema version, checked by readers. */
 #define LT_SCHEMA_KEY "lantern.schema"
-#define LT_SCHEMA_VERSION "2"
+#define LT_SCHEMA_VERSION "3"
 
 /* Xapian refuses terms over 245 bytes. A prefix + value longer than this
  * keeps its first bytes and a hash of the whole value. */

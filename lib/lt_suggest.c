@@ -6,6 +6,7 @@
 
 #include "lt_buf.h"
 #include "lt_searcher_internal.h"
+#include "lt_stem.h"
 #include "lt_utf8.h"
 #include "lt_words.h"
 #include "lt_xc.h"
@@ -22,16 +23,40 @@ typedef struct candidate {
 typedef struct scan {
     candidate best[LT_SUGGEST_MAX];
     size_t n, max, scanned;
+    lt_searcher *s;
+    lt_stemmer *stemmer;
+    lt_buf stem, term;
+    xc_error *xe;
 } scan;
 
+/* Documents holding the word (in any form): its stem's frequency in the
+ * post bodies. */
+static uint32_t docs_with(scan *sc, const char *w, size_t len) {
+    uint32_t freq = 0;
+    if (lt_stem(sc->stemmer, w, len, &sc->stem) != LT_OK) return 0;
+    lt_buf_reset(&sc->term);
+    lt_buf_append_char(&sc->term, 'Z');
+    lt_buf_append(&sc->term, sc->stem.data, sc->stem.len);
+    if (lt_buf_status(&sc->term) != LT_OK ||
+        xc_database_term_freq(lt_searcher_db(sc->s), sc->term.data, &freq, sc->xe) != XC_OK)
+        return 0;
+    return freq;
+}
+
+/* A word of the spelling data: kept among the most frequent `max` when
+ * enough documents hold it. */
 static int consider(void *ctx, const char *term, size_t len, uint32_t freq) {
     scan *sc = ctx;
     size_t i, at;
     if (++sc->scanned > MAX_SCAN) return 1;
-    if (freq < LT_SUGGEST_MIN_DOCS || len >= sizeof sc->best[0].term) return 0;
+    if (len >= sizeof sc->best[0].term) return 0;
+    /* Cheap test first: a word seen fewer times than the floor cannot be
+     * in enough documents. */
+    if (freq < LT_SUGGEST_MIN_DOCS) return 0;
     /* Keep the best `max` by frequency, sorted, ties by term order. */
     for (at = 0; at < sc->n && sc->best[at].freq >= freq; at++) {}
     if (at >= sc->max) return 0;
+    if (docs_with(sc, term, len) < LT_SUGGEST_MIN_DOCS) return 0;
     if (sc->n < sc->max) sc->n++;
     for (i = sc->n - 1; i > at; i--) sc->best[i] = sc->best[i - 1];
     memcpy(sc->best[at].term, term, len);
@@ -59,6 +84,7 @@ lt_status lt_suggest(lt_searcher *s, const char *text, size_t max,
     lt_status rc = LT_OK;
     out->v = NULL;
     out->n = 0;
+    memset(&sc, 0, sizeof sc);
     if (max > LT_SUGGEST_MAX) max = LT_SUGGEST_MAX;
     if (len == 0 || len > LT_SEARCH_MAX_QUERY_BYTES || !lt_utf8_valid(text, len) ||
         text[len - 1] == ' ' || max == 0)
@@ -80,7 +106,19 @@ lt_status lt_suggest(lt_searcher *s, const char *text, size_t max,
         goto done;
     memset(&sc, 0, sizeof sc);
     sc.max = max;
-    if (xc_database_allterms(lt_searcher_db(s), last.data, consider, &sc, &xe) != XC_OK) {
+    sc.s = s;
+    sc.xe = &xe;
+    lt_buf_init(&sc.stem, 256);
+    lt_buf_init(&sc.term, 256);
+    if (!(sc.stemmer = lt_stemmer_new())) {
+        rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+        goto done;
+    }
+    /* Completions come from the spelling data: the words as people wrote
+     * them (the index itself holds only stems). */
+    xe.status = XC_OK;
+    if (xc_database_spellings(lt_searcher_db(s), last.data, consider, &sc, &xe) != XC_OK ||
+        xe.status != XC_OK) {
         rc = lt_error_from_xc(err, lt_searcher_name(s), &xe);
         goto done;
     }
@@ -100,6 +138,9 @@ lt_status lt_suggest(lt_searcher *s, const char *text, size_t max,
         out->n++;
     }
 done:
+    lt_stemmer_free(sc.stemmer);
+    lt_buf_release(&sc.stem);
+    lt_buf_release(&sc.term);
     if (rc != LT_OK) lt_suggestions_release(out);
     lt_buf_release(&lower);
     lt_buf_release(&last);

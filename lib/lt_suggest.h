@@ -1,8 +1,9 @@
 /* lt_suggest.h — completions of what is being typed, from the index.
  *
  * The last word of the text (when the text does not end in a space) is
- * completed with the index's own words that start with it, most common
- * first. Only words found in at least LT_SUGGEST_MIN_DOCS documents are
+ * completed with the words of the index's spelling data (the words as
+ * people wrote them) that start with it, most common first. Only words
+ * found in at least LT_SUGGEST_MIN_DOCS documents are
  * offered: a rare word (a child's name in one post) is never suggested to
  * strangers typing its first letters.
  */

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lt_analyzer.h"
 #include "lt_buf.h"
 #include "lt_counts.h"
 #include "lt_record.h"
@@ -13,7 +14,8 @@
 
 struct lt_writer {
     xc_writable *db;
-    xc_termgen *tg;
+    lt_analyzer *analyzer;
+    lt_counts *old_words;  /* a removed document's spelling words */
     char *path;
     lt_writer_options opts;
     int in_batch;          /* a transaction is open */
@@ -68,12 +70,9 @@ lt_status lt_writer_open(const char *path, const lt_writer_options *options,
         goto fail;
     }
     w->schema_written = count > 0;
-    if (!(w->spelling = lt_counts_new())) {
+    if (!(w->spelling = lt_counts_new()) || !(w->old_words = lt_counts_new()) ||
+        !(w->analyzer = lt_analyzer_new())) {
         rc = lt_error_set(err, LT_ENOMEM, "%s: out of memory", path);
-        goto fail;
-    }
-    if (xc_termgen_new(&w->tg, &xe) != XC_OK) {
-        rc = lt_error_from_xc(err, path, &xe);
         goto fail;
     }
     free(schema);
@@ -89,8 +88,9 @@ void lt_writer_free(lt_writer *w) {
     if (!w) return;
     /* xc_writable_free cancels an open transaction: the batch is dropped. */
     xc_writable_free(w->db);
-    xc_termgen_free(w->tg);
+    lt_analyzer_free(w->analyzer);
     lt_counts_free(w->spelling);
+    lt_counts_free(w->old_words);
     lt_buf_release(&w->term);
     lt_buf_release(&w->rec);
     lt_buf_release(&w->doc_id);
@@ -169,50 +169,38 @@ lt_status lt_writer_commit(lt_writer *w, lt_error *err) {
 
 /* ---- Spelling data ---- */
 
-/* The words a document gives the spelling data: its own words and title
- * words (not quoted words, which are in the quoted post already). Adding
- * and removing use this one rule, so removal undoes addition exactly. */
-typedef struct spelling_walk {
+/* A document gives the spelling data the words of its title and its own
+ * words (not quoted words: they are in the quoted post already), counted
+ * by the analyzer as it indexes them. A removed document takes back the
+ * same words, found again in its stored record. Words of the open batch
+ * not yet given to Xapian are taken back from the batch first. */
+typedef struct spelling_removal {
     lt_writer *w;
-    int remove;
     xc_error *xe;
-    int failed;       /* 1: Xapian failed, 2: memory ran out */
-} spelling_walk;
+} spelling_removal;
 
-static int spelling_term(void *ctx, const char *term, size_t len, uint32_t wdf) {
-    spelling_walk *s = ctx;
-    const char *word = term;
-    if (len == 0 || wdf == 0) return 0;
-    if (term[0] == 'S' && len > 1 && !(term[1] >= 'A' && term[1] <= 'Z')) {
-        word = term + 1;
-        len--;
-    } else if (term[0] >= 'A' && term[0] <= 'Z') {
-        return 0;
-    }
-    if (!s->remove) {
-        if (lt_counts_add(s->w->spelling, word, len, wdf) != LT_OK) {
-            s->failed = 2;
-            return 1;
-        }
-        return 0;
-    }
-    /* Words of this batch not yet given to Xapian are taken back first;
-     * the rest is Xapian's to remove. */
-    wdf -= lt_counts_take(s->w->spelling, word, len, wdf);
-    if (wdf && xc_writable_remove_spelling(s->w->db, word, wdf, s->xe) != XC_OK) {
-        s->failed = 1;
-        return 1;
-    }
-    return 0;
+static int remove_word(void *ctx, const char *word, uint32_t n) {
+    spelling_removal *r = ctx;
+    n -= lt_counts_take(r->w->spelling, word, strlen(word), n);
+    return n && xc_writable_remove_spelling(r->w->db, word, n, r->xe) != XC_OK;
 }
 
-static lt_status walk_spelling(lt_writer *w, xc_document *doc, int remove,
-                               lt_error *err) {
+static lt_status remove_spelling_of(lt_writer *w, xc_document *doc, lt_error *err) {
+    const char *data;
+    size_t len;
+    lt_record r;
     xc_error xe;
-    spelling_walk s = {w, remove, &xe, 0};
-    xc_status st = xc_document_terms(doc, spelling_term, &s, &xe);
-    if (s.failed == 2) return lt_error_set(err, LT_ENOMEM, "out of memory");
-    if (st != XC_OK || s.failed) return lt_error_from_xc(err, w->path, &xe);
+    spelling_removal sr = {w, &xe};
+    if (xc_document_data(doc, &data, &len, &xe) != XC_OK)
+        return lt_error_from_xc(err, w->path, &xe);
+    /* A record we cannot read gave nothing we could take back. */
+    if (lt_record_decode(data, len, &r) != LT_OK) return LT_OK;
+    lt_counts_reset(w->old_words);
+    if (lt_analyzer_count(w->analyzer, r.title.s, r.title.len, w->old_words) != LT_OK ||
+        lt_analyzer_count(w->analyzer, r.text.s, r.text.len, w->old_words) != LT_OK)
+        return lt_error_set(err, LT_ENOMEM, "out of memory");
+    if (lt_counts_each(w->old_words, remove_word, &sr))
+        return lt_error_from_xc(err, w->path, &xe);
     return LT_OK;
 }
 
@@ -244,7 +232,7 @@ static lt_status remove_docs(lt_writer *w, const char *id, lt_error *err) {
         xc_document *doc;
         if (xc_writable_get_document(w->db, w->old[i], &doc, &xe) != XC_OK)
             return lt_error_from_xc(err, w->path, &xe);
-        rc = walk_spelling(w, doc, 1, err);
+        rc = remove_spelling_of(w, doc, err);
         xc_document_free(doc);
         if (rc != LT_OK) return rc;
         if (xc_writable_delete(w->db, w->old[i], &xe) != XC_OK)
@@ -274,11 +262,25 @@ static lt_status add_boolean(lt_writer *w, xc_document *doc, const char *prefix,
     return LT_OK;
 }
 
+/* One free-text field, then a gap so phrases never span two fields. */
+static lt_status index_field(lt_writer *w, xc_document *doc, const char *prefix,
+                             const char *text, uint32_t *pos, lt_counts *spelling,
+                             lt_error *err) {
+    xc_error xe;
+    lt_status rc = lt_analyzer_index(w->analyzer, doc, prefix, text, strlen(text), pos,
+                                     spelling, &xe);
+    if (rc == LT_EINDEX) return lt_error_from_xc(err, w->path, &xe);
+    if (rc != LT_OK) return lt_error_set(err, rc, "out of memory");
+    *pos += LT_FIELD_GAP;
+    return LT_OK;
+}
+
 static lt_status add_post(lt_writer *w, const lt_thread *t, const lt_post *p,
                           lt_error *err) {
     xc_document *doc = NULL;
     xc_error xe;
     lt_status rc = LT_OK;
+    uint32_t pos = 0;
     char date[13];
     const char *title = lt_post_title(t, p);
 
@@ -290,13 +292,10 @@ static lt_status add_post(lt_writer *w, const lt_thread *t, const lt_post *p,
         return lt_error_set(err, LT_ENOMEM, "%s: out of memory", t->id);
 
     CHECK_XC(xc_document_new(&doc, &xe));
-    CHECK_XC(xc_termgen_set_document(w->tg, doc, &xe));
-    CHECK_XC(xc_termgen_index_text(w->tg, title, strlen(title), 1, LT_PREFIX_TITLE, &xe));
-    CHECK_XC(xc_termgen_increase_termpos(w->tg, LT_FIELD_GAP, &xe));
-    CHECK_XC(xc_termgen_index_text(w->tg, p->text, strlen(p->text), 1, LT_PREFIX_BODY, &xe));
-    CHECK_XC(xc_termgen_increase_termpos(w->tg, LT_FIELD_GAP, &xe));
-    CHECK_XC(xc_termgen_index_text(w->tg, p->quoted, strlen(p->quoted), 1,
-                                   LT_PREFIX_QUOTED, &xe));
+    if ((rc = index_field(w, doc, LT_PREFIX_TITLE, title, &pos, w->spelling, err)) ||
+        (rc = index_field(w, doc, LT_PREFIX_BODY, p->text, &pos, w->spelling, err)) ||
+        (rc = index_field(w, doc, LT_PREFIX_QUOTED, p->quoted, &pos, NULL, err)))
+        goto done;
 
     if ((rc = add_boolean(w, doc, LT_PREFIX_THREAD, t->id, 0, err)) ||
         (rc = add_boolean(w, doc, LT_PREFIX_ROLE, lt_role_name(p->role), 0, err)) ||
@@ -328,8 +327,6 @@ static lt_status add_post(lt_writer *w, const lt_thread *t, const lt_post *p,
     CHECK_XC(xc_document_add_value(doc, LT_SLOT_THREAD, t->id, strlen(t->id), &xe));
     CHECK_XC(xc_document_set_data(doc, w->rec.data, w->rec.len, &xe));
 
-    rc = walk_spelling(w, doc, 0, err);
-    if (rc != LT_OK) goto done;
     if (lt_schema_term(&w->term, LT_PREFIX_ID, w->doc_id.data, w->doc_id.len, 0) != LT_OK) {
         rc = lt_error_set(err, LT_ENOMEM, "out of memory");
         goto done;

@@ -292,6 +292,21 @@ xc_status xc_database_allterms(xc_database *db, const char *prefix,
     } catch (...) { return translate_exception(err); }
 }
 
+xc_status xc_database_spellings(xc_database *db, const char *prefix, xc_term_fn fn,
+                                void *ctx, xc_error *err) {
+    try {
+        std::string p(prefix);
+        Xapian::TermIterator it = db->db.spellings_begin();
+        it.skip_to(p);
+        for (; it != db->db.spellings_end(); ++it) {
+            const std::string &w = *it;
+            if (w.compare(0, p.size(), p) != 0) break;
+            if (fn(ctx, w.data(), w.size(), it.get_termfreq())) break;
+        }
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
 xc_status xc_database_synonym_keys(xc_database *db, xc_term_fn fn, void *ctx,
                                    xc_error *err) {
     try {

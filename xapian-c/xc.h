@@ -98,6 +98,11 @@ xc_status xc_database_synonyms(xc_database *db, const char *term,
  * document frequency in the `wdf` argument; stops when fn returns non-zero. */
 xc_status xc_database_allterms(xc_database *db, const char *prefix,
                                xc_term_fn fn, void *ctx, xc_error *err);
+/* Calls `fn` for each word of the spelling data starting with `prefix`, in
+ * byte order, with its frequency in the `wdf` argument; stops when fn
+ * returns non-zero. */
+xc_status xc_database_spellings(xc_database *db, const char *prefix, xc_term_fn fn,
+                                void *ctx, xc_error *err);
 /* Calls `fn` (wdf 0) for each key of the synonym table. */
 xc_status xc_database_synonym_keys(xc_database *db, xc_term_fn fn, void *ctx,
                                    xc_error *err);
