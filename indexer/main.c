@@ -12,6 +12,7 @@
 #include "lt_cli.h"
 #include "lt_config.h"
 #include "lt_indexer.h"
+#include "lt_parallel.h"
 #include "lt_thread_json.h"
 #include "lt_walk.h"
 #include "lt_writer.h"
@@ -31,7 +32,9 @@ static void usage(FILE *f) {
             "  --config FILE    adviser accounts and other settings (see README)\n"
             "  --vocabulary FILE  the site's own vocabulary, stored in the index with\n"
             "                   the built-in one (data/vocabulary.txt's format)\n"
-            "  --batch N        posts per commit (default %d)\n"
+            "  --batch N        posts per commit, per writer (default %d)\n"
+            "  --jobs N         writers at once for a new index: N shards searched as\n"
+            "                   one (default: the number of CPUs; 1 for one database)\n"
             "  --no-sync        do not fsync (faster; for throwaway indexes)\n"
             "  --dump           print the threads read, as JSON Lines, instead of\n"
             "                   indexing them\n"
@@ -99,6 +102,7 @@ int main(int argc, char **argv) {
         {"config", required_argument, NULL, 'c'},
         {"vocabulary", required_argument, NULL, 'V'},
         {"batch", required_argument, NULL, 'b'},
+        {"jobs", required_argument, NULL, 'j'},
         {"no-sync", no_argument, NULL, 'S'},
         {"dump", no_argument, NULL, 'D'},
         {"quiet", no_argument, NULL, 'q'},
@@ -107,7 +111,7 @@ int main(int argc, char **argv) {
     };
     const char *db = NULL, *config_path = NULL;
     int dump = 0, quiet = 0, opt, status = 0, i;
-    unsigned long batch = 0;
+    unsigned long batch = 0, jobs = 0;
     lt_index_options options;
     lt_config config;
     lt_walk files;
@@ -130,6 +134,12 @@ int main(int argc, char **argv) {
                 return 2;
             }
             break;
+        case 'j':
+            if (!lt_parse_unsigned(optarg, 1, LT_MAX_SHARDS, &jobs)) {
+                fprintf(stderr, PROGRAM ": --jobs must be a number from 1 to %d\n", LT_MAX_SHARDS);
+                return 2;
+            }
+            break;
         case 'S': options.no_sync = 1; break;
         case 'D': dump = 1; break;
         case 'q': quiet = 1; break;
@@ -138,6 +148,11 @@ int main(int argc, char **argv) {
         }
     }
     options.batch_posts = batch;
+    if (!jobs) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        jobs = cpus > 1 ? (unsigned long)(cpus < 8 ? cpus : 8) : 1;
+    }
+    options.jobs = jobs;
     if ((!db && !dump) || optind >= argc) {
         fprintf(stderr, PROGRAM ": %s\n", optind >= argc ? "no input given" : "--db DIR is required");
         usage(stderr);

@@ -2,9 +2,11 @@
 #include "lt_indexer.h"
 
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "lt_ingest.h"
+#include "lt_parallel.h"
 #include "lt_stem.h"
 #include "lt_vocab.h"
 #include "lt_writer.h"
@@ -20,13 +22,14 @@ typedef struct run_state {
  * stops the run while a broken file does not. */
 static lt_status counting_sink(void *ctx, lt_thread *t, lt_error *err) {
     run_state *st = ctx;
+    size_t posts = t->n_posts;   /* a sink may take the posts away */
     lt_status rc = st->sink(st->sink_ctx, t, err);
     if (rc != LT_OK) {
         st->sink_failed = 1;
         return rc;
     }
     st->p->threads++;
-    st->p->posts += t->n_posts;
+    st->p->posts += posts;
     return LT_OK;
 }
 
@@ -110,7 +113,7 @@ lt_status lt_ingest_all(const lt_walk *files, const lt_config *config,
 
 /* The index keeps the vocabulary it was built with: the built-in one and
  * the site's file, if any. */
-static lt_status store_vocabulary(lt_writer *w, const char *path, lt_error *err) {
+lt_status lt_index_store_vocabulary(lt_writer *w, const char *path, lt_error *err) {
     lt_stemmer *st = lt_stemmer_new();
     lt_vocab *v = lt_vocab_new();
     lt_status rc;
@@ -137,7 +140,14 @@ lt_status lt_index_files(const char *db, const lt_walk *files,
     lt_writer_options wo;
     lt_writer *w = NULL;
     lt_status rc;
+    struct stat st;
+    size_t jobs = options ? options->jobs : 1;
     memset(summary, 0, sizeof *summary);
+    /* A sharded index is written by its shards' writers; a new index by
+     * `jobs` of them; an existing single database by its one writer. */
+    if (lt_shard_count(db) > 0 || (jobs > 1 && stat(db, &st) != 0))
+        return lt_index_parallel(db, jobs > 1 ? jobs : 1, files, config, options, hooks,
+                                 summary, err);
     memset(&wo, 0, sizeof wo);
     wo.create = 1;
     if (options) {
@@ -146,7 +156,7 @@ lt_status lt_index_files(const char *db, const lt_walk *files,
     }
     rc = lt_writer_open(db, &wo, &w, err);
     if (rc != LT_OK) return rc;
-    rc = store_vocabulary(w, options ? options->vocabulary : NULL, err);
+    rc = lt_index_store_vocabulary(w, options ? options->vocabulary : NULL, err);
     if (rc == LT_OK) rc = lt_ingest_all(files, config, writer_sink, w, hooks, &summary->run, err);
     if (rc == LT_OK) rc = lt_writer_commit(w, err);
     if (rc == LT_OK) rc = lt_writer_doc_count(w, &summary->doc_count, err);

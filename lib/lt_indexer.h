@@ -41,6 +41,7 @@ typedef struct lt_index_options {
     size_t batch_posts;    /* 0: the writer's default */
     int no_sync;
     const char *vocabulary;   /* a vocabulary file to store with the built-in one */
+    size_t jobs;           /* writers for a new index (lt_parallel.h); 0 or 1: one */
 } lt_index_options;
 
 typedef struct lt_index_summary {
@@ -49,10 +50,17 @@ typedef struct lt_index_summary {
     uint32_t doc_count;    /* documents in the index at the end */
 } lt_index_summary;
 
-/* Indexes `files` into the index at `db` (created when missing). */
+/* Indexes `files` into the index at `db` (created when missing). A new
+ * index gets options->jobs shards written at once; an existing one keeps
+ * its layout (one database, or its shards). */
 lt_status lt_index_files(const char *db, const lt_walk *files,
                          const lt_config *config, const lt_index_options *options,
                          const lt_run_hooks *hooks, lt_index_summary *summary,
                          lt_error *err);
+
+struct lt_writer;
+/* Stores the built-in vocabulary and the file at `path` (may be NULL) in
+ * the index of writer w. For lt_parallel.c. */
+lt_status lt_index_store_vocabulary(struct lt_writer *w, const char *path, lt_error *err);
 
 #endif

@@ -418,10 +418,14 @@ static void qlist_add(builder *b, qlist *l, xc_query *q) {
     l->v[l->n++] = q;
 }
 
-/* A vocabulary alternative: one word as its stem, several as a phrase. */
-static xc_query *phrase_alt(builder *b, const lt_vocab_words *alt) {
-    if (alt->n == 1) return word_q(b, alt->words[0], 0);
-    return phrase_q(b, alt->words, alt->n, 0);
+/* Several words, all of them, weighed as words: what a phrase or a
+ * multi-word alternative counts for in the match (its positions are
+ * evidence, weighed later). */
+static xc_query *words_q(builder *b, char *const *words, size_t n, int title_only) {
+    xc_query *parts[MAX_WORDS];
+    size_t i;
+    for (i = 0; i < n && i < MAX_WORDS; i++) parts[i] = word_q(b, words[i], title_only);
+    return op_q(b, XC_OP_AND, parts, i, 0);
 }
 
 /* The weighed words of one clause: typed words (stopwords aside), the
@@ -457,10 +461,12 @@ static void weighed_words(builder *b, const lt_clause *c, qlist *bag, qlist *evi
                 for (j = 0; j < a && !dup; j++)
                     dup = e->alts[j].n == 1 && !strcmp(st, stem_of(b, e->alts[j].words[0]));
             }
-            if (!dup)
-                qlist_add(b, bag,
-                          scale_q(b, phrase_alt(b, alt),
-                                  e->relations[a] == LT_VOCAB_SAME ? b->p->same : b->p->related));
+            if (!dup) {
+                double w = e->relations[a] == LT_VOCAB_SAME ? b->p->same : b->p->related;
+                qlist_add(b, bag, scale_q(b, words_q(b, alt->words, alt->n, 0), w));
+                /* The words side by side are what the alternative says. */
+                if (alt->n > 1) qlist_add(b, evidence, scale_q(b, phrase_q(b, alt->words, alt->n, 0), w));
+            }
         }
         if (!stop[i]) {
             qlist_add(b, bag, word_q(b, c->words.words[i], c->title_only));
@@ -490,15 +496,16 @@ static xc_query *filter_term(builder *b, const char *prefix, const char *value) 
 }
 
 lt_status lt_query_build(const lt_parsed_query *q, const lt_rank_profile *profile,
-                         const lt_vocab *vocab, lt_stemmer *stemmer, xc_query **out,
-                         lt_error *err) {
+                         const lt_vocab *vocab, lt_stemmer *stemmer, xc_query **match,
+                         xc_query **evidence_out, lt_error *err) {
     builder b;
     qlist bag = {NULL, 0, 0}, evidence = {NULL, 0, 0}, required = {NULL, 0, 0};
     qlist excluded = {NULL, 0, 0}, filters = {NULL, 0, 0};
-    xc_query *main_q = NULL, *pair[2], *result = NULL;
+    xc_query *main_q = NULL, *pair[2], *result = NULL, *ev = NULL, *ev_result = NULL;
     size_t i, j, content = 0;
     int keep_stopwords;
-    *out = NULL;
+    *match = NULL;
+    *evidence_out = NULL;
     memset(&b, 0, sizeof b);
     b.p = profile ? profile : &lt_profile_default;
     b.vocab = vocab;
@@ -517,8 +524,16 @@ lt_status lt_query_build(const lt_parsed_query *q, const lt_rank_profile *profil
         const lt_clause *c = &q->clauses[i];
         qlist *into = c->sign > 0 ? &required : c->sign < 0 ? &excluded : NULL;
         if (c->words.n == 0) continue;
-        if (c->kind == LT_CLAUSE_PHRASE) {
-            qlist_add(&b, into ? into : &required, phrase_q(&b, c->words.words, c->words.n, 0));
+        if (c->kind == LT_CLAUSE_PHRASE && c->sign < 0) {
+            qlist_add(&b, &excluded, phrase_q(&b, c->words.words, c->words.n, 0));
+        } else if (c->kind == LT_CLAUSE_PHRASE) {
+            /* A quoted phrase must be there (a filter, unweighed), weighs
+             * as its words, and as a phrase in the evidence. */
+            qlist_add(&b, &required, words_q(&b, c->words.words, c->words.n, 0));
+            if (c->words.n > 1) {
+                qlist_add(&b, &filters, phrase_q(&b, c->words.words, c->words.n, 0));
+                qlist_add(&b, &evidence, phrase_q(&b, c->words.words, c->words.n, 0));
+            }
         } else if (into) {
             for (j = 0; j < c->words.n; j++)
                 qlist_add(&b, into, word_q(&b, c->words.words[j], c->title_only));
@@ -542,15 +557,20 @@ lt_status lt_query_build(const lt_parsed_query *q, const lt_rank_profile *profil
                   keep(&b, range, xc_query_new_value_range(LT_SLOT_DATE, lo, hi, &range, &b.xe)));
     }
 
-    /* main = required AND_MAYBE (weighed words), or one of them alone; a
-     * query of exclusions and filters only starts from every document. */
+    /* main = the required parts and the weighed words, or one of them
+     * alone; a query of exclusions and filters only starts from every
+     * document. */
     if (b.rc == LT_OK) {
         xc_query *req = required.n ? op_q(&b, XC_OP_AND, required.v, required.n, 0) : NULL;
         xc_query *opt = bag.n ? op_q(&b, XC_OP_OR, bag.v, bag.n, 0) : NULL;
         if (req && opt) {
+            /* Required and weighed parts, weighed together by an OR and
+             * kept to documents with the required ones by a FILTER. */
             pair[0] = req;
             pair[1] = opt;
-            main_q = op_q(&b, XC_OP_AND_MAYBE, pair, 2, 0);
+            pair[0] = op_q(&b, XC_OP_OR, pair, 2, 0);
+            pair[1] = req;
+            main_q = op_q(&b, XC_OP_FILTER, pair, 2, 0);
         } else {
             main_q = req ? req : opt;
         }
@@ -561,25 +581,20 @@ lt_status lt_query_build(const lt_parsed_query *q, const lt_rank_profile *profil
         pair[1] = op_q(&b, XC_OP_OR, excluded.v, excluded.n, 0);
         main_q = op_q(&b, XC_OP_AND_NOT, pair, 2, 0);
     }
-    if (b.rc == LT_OK) {
-        /* Evidence raises what already matches; it never makes a
-         * document match. */
-        if (evidence.n && bag.n + required.n > 0) {
-            pair[0] = main_q;
-            pair[1] = op_q(&b, XC_OP_OR, evidence.v, evidence.n, 0);
-            main_q = op_q(&b, XC_OP_AND_MAYBE, pair, 2, 0);
-        }
-    }
     if (b.rc == LT_OK && filters.n) {
         pair[0] = main_q;
         pair[1] = op_q(&b, XC_OP_AND, filters.v, filters.n, 0);
         main_q = op_q(&b, XC_OP_FILTER, pair, 2, 0);
     }
+    if (b.rc == LT_OK && evidence.n) ev = op_q(&b, XC_OP_OR, evidence.v, evidence.n, 0);
     if (b.rc == LT_OK && main_q) {
-        /* Copy the result out of the arena (Xapian queries share their
+        /* Copy the results out of the arena (Xapian queries share their
          * insides, so this is cheap) and free everything made. */
         xc_query *one[1] = {main_q};
         if (xc_query_new_op(XC_OP_AND, one, 1, 0, &result, &b.xe) != XC_OK)
+            b.rc = lt_status_from_xc(b.xe.status);
+        one[0] = ev;
+        if (b.rc == LT_OK && ev && xc_query_new_op(XC_OP_AND, one, 1, 0, &ev_result, &b.xe) != XC_OK)
             b.rc = lt_status_from_xc(b.xe.status);
     }
     for (i = 0; i < b.n_made; i++) xc_query_free(b.made[i]);
@@ -593,9 +608,11 @@ lt_status lt_query_build(const lt_parsed_query *q, const lt_rank_profile *profil
     lt_buf_release(&b.stem);
     if (b.rc != LT_OK) {
         xc_query_free(result);
+        xc_query_free(ev_result);
         return lt_error_set(err, b.rc, "building the query: %s",
                             b.rc == LT_ENOMEM ? "out of memory" : b.xe.message);
     }
-    *out = result;
+    *match = result;
+    *evidence_out = ev_result;
     return LT_OK;
 }

@@ -77,10 +77,17 @@ void lt_parsed_query_release(lt_parsed_query *q);
 /* 1 if word (lower case) is a stopword of the profile's list. */
 int lt_query_is_stopword(const char *word);
 
-/* Builds the Xapian query for q. `vocab` may be NULL. Free *out with
- * xc_query_free. */
+/* Builds the Xapian queries for q: `match` finds and weighs documents by
+ * their words (several words of a phrase or an alternative count as
+ * words, together); `evidence` (NULL when there is none) holds the
+ * phrases and neighbouring pairs, to be weighed on the best matches only
+ * (lt_searcher.c). Phrases are kept out of the match on purpose: Xapian
+ * 1.4 weighs a phrase only if its weight can still reach the matcher's
+ * running threshold (SelectPostList::check), so the same document can
+ * score differently in one database and in shards. `vocab` may be NULL.
+ * Free both with xc_query_free. */
 lt_status lt_query_build(const lt_parsed_query *q, const lt_rank_profile *profile,
-                         const lt_vocab *vocab, lt_stemmer *stemmer, xc_query **out,
-                         lt_error *err);
+                         const lt_vocab *vocab, lt_stemmer *stemmer, xc_query **match,
+                         xc_query **evidence, lt_error *err);
 
 #endif

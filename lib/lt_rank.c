@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lt_buf.h"
 #include "lt_schema.h"
 #include "lt_xc.h"
 
@@ -29,8 +30,76 @@ static int by_score(const void *a, const void *b) {
     return x->order < y->order ? -1 : 1;
 }
 
-lt_status lt_rank_threads(xc_mset *m, const lt_rank_profile *p, lt_ranked_thread **out,
-                          size_t *n_out, xc_error *xe) {
+lt_status lt_rank_evidence(xc_database *db, xc_mset *m, const xc_query *evidence,
+                           const lt_rank_profile *p, double **extra, xc_error *xe) {
+    uint32_t n = xc_mset_size(m), i, k;
+    xc_query **ids = calloc(n ? n : 1, sizeof *ids), *any = NULL, *filtered = NULL;
+    xc_enquire *enq = NULL;
+    xc_mset *em = NULL;
+    lt_buf term;
+    lt_status rc = LT_OK;
+    *extra = calloc(n ? n : 1, sizeof **extra);
+    lt_buf_init(&term, 2048);
+    if (!ids || !*extra) {
+        rc = LT_ENOMEM;
+        goto done;
+    }
+    for (i = 0; i < n; i++) {
+        const char *id;
+        size_t len;
+        if (xc_mset_value(m, i, LT_SLOT_ID, &id, &len, xe) != XC_OK ||
+            lt_schema_term(&term, LT_PREFIX_ID, id, len, 0) != LT_OK ||
+            xc_query_new_term(term.data, 1, 0, &ids[i], xe) != XC_OK) {
+            rc = xe->status != XC_OK ? lt_status_from_xc(xe->status) : LT_ENOMEM;
+            goto done;
+        }
+    }
+    if (n == 0) goto done;
+    {
+        xc_query *pair[2];
+        if (xc_query_new_op(XC_OP_OR, ids, n, 0, &any, xe) != XC_OK) goto xapian;
+        pair[0] = (xc_query *)evidence;
+        pair[1] = any;
+        if (xc_query_new_op(XC_OP_FILTER, pair, 2, 0, &filtered, xe) != XC_OK) goto xapian;
+    }
+    /* No more than n documents can match, so the match never fills and
+     * nothing is pruned. */
+    if (xc_enquire_new(db, &enq, xe) != XC_OK || xc_enquire_set_query(enq, filtered, xe) != XC_OK ||
+        xc_enquire_set_bm25(enq, p->k1, 0.0, 1.0, p->b, 0.5, xe) != XC_OK ||
+        xc_enquire_mset(enq, 0, n, n, &em, xe) != XC_OK)
+        goto xapian;
+    for (k = 0; k < xc_mset_size(em); k++) {
+        xc_mset_item ev, item;
+        if (xc_mset_item_get(em, k, &ev, xe) != XC_OK) goto xapian;
+        for (i = 0; i < n; i++) {
+            if (xc_mset_item_get(m, i, &item, xe) != XC_OK) goto xapian;
+            if (item.docid == ev.docid) {
+                (*extra)[i] = ev.weight;
+                break;
+            }
+        }
+    }
+    goto done;
+xapian:
+    rc = lt_status_from_xc(xe->status);
+done:
+    if (ids)
+        for (i = 0; i < n; i++) xc_query_free(ids[i]);
+    free(ids);
+    xc_query_free(any);
+    xc_query_free(filtered);
+    xc_enquire_free(enq);
+    xc_mset_free(em);
+    lt_buf_release(&term);
+    if (rc != LT_OK) {
+        free(*extra);
+        *extra = NULL;
+    }
+    return rc;
+}
+
+lt_status lt_rank_threads(xc_mset *m, const lt_rank_profile *p, const double *extra,
+                          lt_ranked_thread **out, size_t *n_out, xc_error *xe) {
     uint32_t n = xc_mset_size(m), i;
     group *g = calloc(n ? n : 1, sizeof *g);
     size_t ng = 0, k;
@@ -48,7 +117,7 @@ lt_status lt_rank_threads(xc_mset *m, const lt_rank_profile *p, lt_ranked_thread
             rc = lt_status_from_xc(xe->status);
             break;
         }
-        score = item.weight * prior(p, kind, kind_len);
+        score = (item.weight + (extra ? extra[i] : 0.0)) * prior(p, kind, kind_len);
         if (xc_mset_collapse_key(m, i, &key, &key_len, xe) != XC_OK) {
             rc = lt_status_from_xc(xe->status);
             break;

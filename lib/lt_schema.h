@@ -31,6 +31,7 @@
 #define LT_SLOT_THREAD 0           /* thread id: the collapse key */
 #define LT_SLOT_DATE 1             /* YYYYMMDDHHMM: sorts and ranges as text */
 #define LT_SLOT_KIND 2             /* one byte: see LT_KIND_* */
+#define LT_SLOT_ID 3               /* SOURCE#N, to find a match's Q term cheaply */
 
 /* What a document is, in one byte, for ranking without loading records. */
 #define LT_KIND_ADVISER 'a'        /* a post by an adviser */
@@ -43,7 +44,7 @@
 
 /* Metadata key holding the schema version, checked by readers. */
 #define LT_SCHEMA_KEY "lantern.schema"
-#define LT_SCHEMA_VERSION "3"
+#define LT_SCHEMA_VERSION "4"
 
 /* Xapian refuses terms over 245 bytes. A prefix + value longer than this
  * keeps its first bytes and a hash of the whole value. */

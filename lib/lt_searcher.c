@@ -356,7 +356,8 @@ static lt_status run_query(lt_searcher *s, const char *query, const lt_search_op
                            lt_results *res, xc_error *xe, lt_error *err) {
     const lt_rank_profile *p = o->profile ? o->profile : &lt_profile_default;
     lt_parsed_query pq;
-    xc_query *q = NULL;
+    xc_query *q = NULL, *evidence = NULL;
+    double *extra = NULL;
     xc_enquire *enq = NULL;
     xc_mset *mset = NULL;
     lt_highlight *h = NULL;
@@ -374,7 +375,7 @@ static lt_status run_query(lt_searcher *s, const char *query, const lt_search_op
         lt_buf_release(&term);
         return lt_error_set(err, LT_ENOMEM, "out of memory");
     }
-    rc = lt_query_build(&pq, p, s->vocab, s->stemmer, &q, err);
+    rc = lt_query_build(&pq, p, s->vocab, s->stemmer, &q, &evidence, err);
     lt_parsed_query_release(&pq);
     if (rc != LT_OK) goto done;
     /* Enough posts to rank the threads up to this page: several per
@@ -389,7 +390,15 @@ static lt_status run_query(lt_searcher *s, const char *query, const lt_search_op
         rc = lt_error_from_xc(err, s->name, xe);
         goto done;
     }
-    rc = lt_rank_threads(mset, p, &threads, &n_threads, xe);
+    if (evidence) {
+        rc = lt_rank_evidence(s->db, mset, evidence, p, &extra, xe);
+        if (rc != LT_OK) {
+            if (xe->status != XC_OK) lt_error_from_xc(err, s->name, xe);
+            else lt_error_set(err, rc, "out of memory");
+            goto done;
+        }
+    }
+    rc = lt_rank_threads(mset, p, extra, &threads, &n_threads, xe);
     if (rc != LT_OK) {
         if (xe->status != XC_OK) lt_error_from_xc(err, s->name, xe);
         else lt_error_set(err, rc, "out of memory");
@@ -398,7 +407,8 @@ static lt_status run_query(lt_searcher *s, const char *query, const lt_search_op
     h = lt_highlight_new();
     hc.h = h;
     hc.failed = 0;
-    if (!h || xc_query_terms(q, highlight_term, &hc, xe) != XC_OK || hc.failed) {
+    if (!h || xc_query_terms(q, highlight_term, &hc, xe) != XC_OK || hc.failed ||
+        (evidence && xc_query_terms(evidence, highlight_term, &hc, xe) != XC_OK)) {
         rc = lt_error_set(err, LT_ENOMEM, "out of memory");
         goto done;
     }
@@ -432,6 +442,8 @@ static lt_status run_query(lt_searcher *s, const char *query, const lt_search_op
     }
 done:
     free(threads);
+    free(extra);
+    xc_query_free(evidence);
     lt_highlight_free(h);
     xc_mset_free(mset);
     xc_enquire_free(enq);

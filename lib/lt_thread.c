@@ -36,6 +36,22 @@ void lt_thread_free(lt_thread *t) {
     free(t);
 }
 
+lt_thread *lt_thread_take(lt_thread *t) {
+    lt_thread *moved = malloc(sizeof *moved);
+    char *id = strdup(""), *title = strdup("");
+    if (!moved || !id || !title) {
+        free(moved);
+        free(id);
+        free(title);
+        return NULL;
+    }
+    *moved = *t;
+    memset(t, 0, sizeof *t);
+    t->id = id;
+    t->title = title;
+    return moved;
+}
+
 lt_status lt_set_string(char **field, const char *s, size_t len) {
     char *p = malloc(len + 1);
     if (!p) return LT_ENOMEM;

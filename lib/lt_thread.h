@@ -54,6 +54,11 @@ void lt_thread_free(lt_thread *t);
 /* Copies s[0..len) into *field (replacing what was there). */
 lt_status lt_set_string(char **field, const char *s, size_t len);
 
+/* Moves t's contents into a new thread and leaves t empty (and still
+ * valid), so a reader that frees t afterwards frees nothing of them.
+ * NULL when memory runs out (t is then unchanged). */
+lt_thread *lt_thread_take(lt_thread *t);
+
 /* Appends a zeroed post (author "", text "", quoted "") and returns it in
  * *out. Fails with LT_ELIMIT past LT_MAX_POSTS. */
 lt_status lt_thread_add_post(lt_thread *t, lt_post **out);

@@ -323,6 +323,7 @@ static lt_status add_post(lt_writer *w, const lt_thread *t, const lt_post *p,
                                                  : LT_KIND_MEMBER;
         CHECK_XC(xc_document_add_value(doc, LT_SLOT_KIND, &kind, 1, &xe));
     }
+    CHECK_XC(xc_document_add_value(doc, LT_SLOT_ID, w->doc_id.data, w->doc_id.len, &xe));
     /* Values have no length limit: the collapse key is the exact id. */
     CHECK_XC(xc_document_add_value(doc, LT_SLOT_THREAD, t->id, strlen(t->id), &xe));
     CHECK_XC(xc_document_set_data(doc, w->rec.data, w->rec.len, &xe));

@@ -1,0 +1,245 @@
+/* lt_parallel.c — shard writers in threads, fed over bounded queues. */
+#include "lt_parallel.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "lt_buf.h"
+#include "lt_writer.h"
+
+/* Threads waiting for a writer, per shard: enough to keep it busy while
+ * the reader parses, few enough to keep memory flat. */
+#define QUEUE_CAP 64
+#define STUB_NAME "XAPIANDB"
+
+typedef struct queue {
+    lt_thread *items[QUEUE_CAP];
+    size_t head, count;
+    int closed;
+    pthread_mutex_t lock;
+    pthread_cond_t not_empty, not_full;
+} queue;
+
+typedef struct shard_worker {
+    pthread_t thread;
+    queue q;
+    lt_writer *w;
+    lt_status rc;
+    lt_error err;
+    uint32_t doc_count;
+    uint64_t docs_removed;
+    atomic_int *failed;     /* any worker failed: stop writing, stop reading */
+} shard_worker;
+
+/* ---- The stub file ---- */
+
+size_t lt_shard_count(const char *db) {
+    char path[4096], line[512];
+    FILE *f;
+    size_t n = 0;
+    snprintf(path, sizeof path, "%s/%s", db, STUB_NAME);
+    f = fopen(path, "r");
+    if (!f) return 0;
+    while (fgets(line, sizeof line, f))
+        if (!strncmp(line, "auto shard-", 11)) n++;
+    fclose(f);
+    return n > LT_MAX_SHARDS ? LT_MAX_SHARDS : n;
+}
+
+static void shard_path(char *out, size_t size, const char *db, size_t i) {
+    snprintf(out, size, "%s/shard-%03zu", db, i);
+}
+
+/* Writes the stub listing the shards, atomically (a reader sees the old
+ * stub or the new, never half of one). */
+static lt_status write_stub(const char *db, size_t shards, lt_error *err) {
+    char tmp[4096], final[4096];
+    FILE *f;
+    size_t i;
+    snprintf(tmp, sizeof tmp, "%s/%s.tmp", db, STUB_NAME);
+    snprintf(final, sizeof final, "%s/%s", db, STUB_NAME);
+    f = fopen(tmp, "w");
+    if (!f) return lt_error_set(err, LT_EIO, "%s: %s", tmp, strerror(errno));
+    for (i = 0; i < shards; i++) fprintf(f, "auto shard-%03zu\n", i);
+    if (fflush(f) != 0 || fsync(fileno(f)) != 0 || fclose(f) != 0 || rename(tmp, final) != 0)
+        return lt_error_set(err, LT_EIO, "%s: cannot write the shard list", final);
+    return LT_OK;
+}
+
+/* ---- Queues ---- */
+
+static int queue_init(queue *q) {
+    memset(q, 0, sizeof *q);
+    if (pthread_mutex_init(&q->lock, NULL)) return -1;
+    if (pthread_cond_init(&q->not_empty, NULL)) return -1;
+    if (pthread_cond_init(&q->not_full, NULL)) return -1;
+    return 0;
+}
+
+static void queue_destroy(queue *q) {
+    size_t i;
+    for (i = 0; i < q->count; i++) lt_thread_free(q->items[(q->head + i) % QUEUE_CAP]);
+    pthread_mutex_destroy(&q->lock);
+    pthread_cond_destroy(&q->not_empty);
+    pthread_cond_destroy(&q->not_full);
+}
+
+static void queue_push(queue *q, lt_thread *t) {
+    pthread_mutex_lock(&q->lock);
+    while (q->count == QUEUE_CAP) pthread_cond_wait(&q->not_full, &q->lock);
+    q->items[(q->head + q->count) % QUEUE_CAP] = t;
+    q->count++;
+    pthread_cond_signal(&q->not_empty);
+    pthread_mutex_unlock(&q->lock);
+}
+
+static void queue_close(queue *q) {
+    pthread_mutex_lock(&q->lock);
+    q->closed = 1;
+    pthread_cond_broadcast(&q->not_empty);
+    pthread_mutex_unlock(&q->lock);
+}
+
+/* The next thread, or NULL once the queue is closed and empty. */
+static lt_thread *queue_pop(queue *q) {
+    lt_thread *t = NULL;
+    pthread_mutex_lock(&q->lock);
+    while (q->count == 0 && !q->closed) pthread_cond_wait(&q->not_empty, &q->lock);
+    if (q->count) {
+        t = q->items[q->head];
+        q->head = (q->head + 1) % QUEUE_CAP;
+        q->count--;
+        pthread_cond_signal(&q->not_full);
+    }
+    pthread_mutex_unlock(&q->lock);
+    return t;
+}
+
+/* ---- Workers ---- */
+
+static void *worker_main(void *arg) {
+    shard_worker *wk = arg;
+    lt_thread *t;
+    while ((t = queue_pop(&wk->q)) != NULL) {
+        /* After a failure anywhere, drain without writing: the reader may
+         * be waiting for room. */
+        if (wk->rc == LT_OK && !atomic_load(wk->failed)) {
+            wk->rc = lt_writer_add_thread(wk->w, t, &wk->err);
+            if (wk->rc != LT_OK) atomic_store(wk->failed, 1);
+        }
+        lt_thread_free(t);
+    }
+    if (wk->rc == LT_OK && !atomic_load(wk->failed)) {
+        wk->rc = lt_writer_commit(wk->w, &wk->err);
+        if (wk->rc == LT_OK) wk->rc = lt_writer_doc_count(wk->w, &wk->doc_count, &wk->err);
+    }
+    wk->docs_removed = lt_writer_get_stats(wk->w)->docs_removed;
+    if (wk->rc == LT_OK && !atomic_load(wk->failed)) {
+        wk->rc = lt_writer_close(wk->w, &wk->err);
+    } else {
+        lt_writer_free(wk->w);   /* the open batch is thrown away */
+        if (wk->rc != LT_OK) atomic_store(wk->failed, 1);
+    }
+    wk->w = NULL;
+    return NULL;
+}
+
+typedef struct router {
+    shard_worker *workers;
+    size_t n;
+    atomic_int *failed;
+} router;
+
+static uint64_t hash_id(const char *s) {
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+/* The sink of the reading thread: a thread goes to its shard's queue. */
+static lt_status route(void *ctx, lt_thread *t, lt_error *err) {
+    router *r = ctx;
+    lt_thread *moved;
+    if (atomic_load(r->failed)) return lt_error_set(err, LT_EINDEX, "a shard writer failed");
+    moved = lt_thread_take(t);
+    if (!moved) return lt_error_set(err, LT_ENOMEM, "out of memory");
+    queue_push(&r->workers[hash_id(moved->id) % r->n].q, moved);
+    return LT_OK;
+}
+
+lt_status lt_index_parallel(const char *db, size_t shards, const lt_walk *files,
+                            const lt_config *config, const lt_index_options *options,
+                            const lt_run_hooks *hooks, lt_index_summary *summary,
+                            lt_error *err) {
+    shard_worker *wk = NULL;
+    lt_writer_options wo;
+    router r;
+    atomic_int failed;
+    size_t existing = lt_shard_count(db), i, started = 0;
+    char path[4096];
+    lt_status rc = LT_OK;
+
+    memset(summary, 0, sizeof *summary);
+    atomic_init(&failed, 0);
+    if (existing) shards = existing;
+    if (shards < 1 || shards > LT_MAX_SHARDS)
+        return lt_error_set(err, LT_EINVAL, "shards must be from 1 to %d", LT_MAX_SHARDS);
+    if (!existing && mkdir(db, 0755) != 0 && errno != EEXIST)
+        return lt_error_set(err, LT_EIO, "%s: %s", db, strerror(errno));
+    memset(&wo, 0, sizeof wo);
+    wo.create = 1;
+    if (options) {
+        wo.batch_posts = options->batch_posts;
+        wo.no_sync = options->no_sync;
+    }
+    wk = calloc(shards, sizeof *wk);
+    if (!wk) return lt_error_set(err, LT_ENOMEM, "out of memory");
+    for (i = 0; i < shards && rc == LT_OK; i++) {
+        shard_path(path, sizeof path, db, i);
+        wk[i].failed = &failed;
+        if (queue_init(&wk[i].q) != 0) rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+        else rc = lt_writer_open(path, &wo, &wk[i].w, err);
+    }
+    /* The stub goes in once every shard exists, so no reader is ever sent
+     * to a shard that is not there. */
+    if (rc == LT_OK && !existing) rc = write_stub(db, shards, err);
+    /* The vocabulary lives in the first shard; readers merge synonyms. */
+    if (rc == LT_OK)
+        rc = lt_index_store_vocabulary(wk[0].w, options ? options->vocabulary : NULL, err);
+    for (i = 0; rc == LT_OK && i < shards; i++) {
+        if (pthread_create(&wk[i].thread, NULL, worker_main, &wk[i]) != 0)
+            rc = lt_error_set(err, LT_ENOMEM, "cannot start a writer thread");
+        else
+            started++;
+    }
+    if (rc == LT_OK) {
+        r.workers = wk;
+        r.n = shards;
+        r.failed = &failed;
+        rc = lt_ingest_all(files, config, route, &r, hooks, &summary->run, err);
+    }
+    for (i = 0; i < shards; i++) queue_close(&wk[i].q);
+    for (i = 0; i < started; i++) pthread_join(wk[i].thread, NULL);
+    for (i = 0; i < shards; i++) {
+        /* The first writer error is the one to report. */
+        if (wk[i].rc != LT_OK && (rc == LT_OK || rc == LT_EINDEX) && wk[i].err.message[0]) {
+            rc = wk[i].rc;
+            if (err) *err = wk[i].err;
+        }
+        summary->doc_count += wk[i].doc_count;
+        summary->docs_removed += wk[i].docs_removed;
+        if (wk[i].w) lt_writer_free(wk[i].w);   /* never started */
+        queue_destroy(&wk[i].q);
+    }
+    free(wk);
+    return rc;
+}

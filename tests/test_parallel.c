@@ -1,0 +1,174 @@
+/* test_parallel.c — an index written by several shard writers at once
+ * answers like one written by a single writer: the same top results with
+ * the same scores; re-indexing into it replaces threads in their shards. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "gen_thread.h"
+#include "gen_write.h"
+#include "lt_indexer.h"
+#include "lt_parallel.h"
+#include "lt_searcher.h"
+#include "support.h"
+
+static const char *const queries[] = {
+    "child protection plan", "plo meeting what happens", "section 20", "care order hearing",
+    "grandparents special guardianship", "family group conference", "contact foster care",
+    "parenting assessment", "domestic abuse", "complaint social worker", "legal aid",
+    "child in need", "\"care order\"", "assessment -parenting", "kinship carer",
+    "ss taking my baby", "soical worker", "sgo", "fgc", "advice role:adviser",
+};
+
+static char *dir, *input;
+
+static int setup(void **state) {
+    gen *g = gen_new(3, 20000);
+    lt_buf buf;
+    uint64_t i;
+    char *jsonl, *fx;
+    (void)state;
+    dir = ts_tempdir();
+    input = ts_path(dir, "in");
+    mkdir(input, 0700);
+    jsonl = ts_path(input, "threads.jsonl");
+    lt_buf_init(&buf, 64u << 20);
+    for (i = 0; i < 400; i++) {
+        lt_thread *t;
+        if (gen_thread(g, i, &t) != LT_OK) return -1;
+        gen_write_jsonl(t, &buf);
+        lt_thread_free(t);
+    }
+    ts_write_file(jsonl, buf.data, buf.len);
+    /* Text fixtures too: the writers see every input format's threads. */
+    fx = ts_fixture("text/posted_plain.txt");
+    {
+        char *to = ts_path(input, "posted_plain.txt"), *data;
+        size_t len;
+        data = ts_read_file(fx, &len);
+        ts_write_file(to, data, len);
+        free(data);
+        free(to);
+    }
+    free(fx);
+    lt_buf_release(&buf);
+    free(jsonl);
+    gen_free(g);
+    return 0;
+}
+
+static int teardown(void **state) {
+    (void)state;
+    ts_rmtree(dir);
+    free(dir);
+    free(input);
+    return 0;
+}
+
+static lt_index_summary build(const char *db, size_t jobs) {
+    lt_walk files;
+    lt_index_summary s;
+    lt_index_options o = {0, 1, NULL, jobs};
+    lt_error err;
+    lt_walk_init(&files);
+    if (lt_walk_add(&files, input, NULL, &err) != LT_OK) fail_msg("%s", err.message);
+    if (lt_index_files(db, &files, NULL, &o, NULL, &s, &err) != LT_OK) fail_msg("%s", err.message);
+    lt_walk_release(&files);
+    return s;
+}
+
+static lt_results *search(const char *db, const char *q) {
+    const char *paths[1] = {db};
+    lt_searcher *s;
+    lt_results *r;
+    lt_error err;
+    lt_search_options o;
+    lt_search_options_init(&o);
+    if (lt_searcher_open(paths, 1, &s, &err) != LT_OK) fail_msg("%s", err.message);
+    if (lt_search(s, q, &o, &r, &err) != LT_OK) fail_msg("%s", err.message);
+    lt_searcher_free(s);
+    return r;
+}
+
+static void test_shards_answer_as_one_writer(void **state) {
+    char *one = ts_path(dir, "one"), *three = ts_path(dir, "three");
+    lt_index_summary a, b;
+    size_t q, i;
+    (void)state;
+    a = build(one, 1);
+    b = build(three, 3);
+    assert_int_equal(lt_shard_count(one), 0);
+    assert_int_equal(lt_shard_count(three), 3);
+    assert_int_equal(a.doc_count, b.doc_count);
+    assert_int_equal(a.run.posts, b.run.posts);
+    for (q = 0; q < sizeof queries / sizeof *queries; q++) {
+        lt_results *x = search(one, queries[q]), *y = search(three, queries[q]);
+        if (x->n_hits != y->n_hits)
+            fail_msg("'%s': %zu results from one writer, %zu from three", queries[q],
+                     x->n_hits, y->n_hits);
+        assert_true(x->n_hits > 0);
+        for (i = 0; i < x->n_hits; i++) {
+            /* Equal scores may come in either order: compare the scores,
+             * and the documents where no score ties with a neighbour. */
+            int tie = (i > 0 && fabs(x->hits[i].score - x->hits[i - 1].score) < 1e-6) ||
+                      (i + 1 < x->n_hits && fabs(x->hits[i].score - x->hits[i + 1].score) < 1e-6);
+            if (fabs(x->hits[i].score - y->hits[i].score) > 1e-6 * (1 + x->hits[i].score))
+                fail_msg("'%s' #%zu: score %.6f vs %.6f", queries[q], i + 1, x->hits[i].score,
+                         y->hits[i].score);
+            if (!tie && strcmp(x->hits[i].doc, y->hits[i].doc) != 0)
+                fail_msg("'%s' #%zu: %s vs %s", queries[q], i + 1, x->hits[i].doc, y->hits[i].doc);
+        }
+        if ((x->corrected == NULL) != (y->corrected == NULL))
+            fail_msg("'%s': did-you-mean differs", queries[q]);
+        lt_results_free(x);
+        lt_results_free(y);
+    }
+    free(one);
+    free(three);
+}
+
+static void test_reindex_into_shards_replaces(void **state) {
+    char *db = ts_path(dir, "again");
+    lt_index_summary first, second;
+    lt_results *r;
+    char *path = ts_path(input, "posted_plain.txt"), *data, *p;
+    (void)state;
+    first = build(db, 2);
+    second = build(db, 2);
+    assert_int_equal(first.doc_count, second.doc_count);
+    assert_int_equal(second.docs_removed, first.doc_count);
+    /* An edit lands in the thread's own shard: the old words are gone. */
+    data = ts_read_file(path, NULL);
+    p = strstr(data, "afternoon");
+    assert_non_null(p);
+    memcpy(p, "zeppelins", 9);
+    ts_write_file(path, data, strlen(data));
+    build(db, 2);
+    r = search(db, "zeppelins");
+    assert_int_equal(r->n_hits, 1);
+    lt_results_free(r);
+    r = search(db, "afternoon");
+    assert_int_equal(r->n_hits, 0);
+    lt_results_free(r);
+    /* The shard count of an existing index wins over --jobs. */
+    build(db, 5);
+    assert_int_equal(lt_shard_count(db), 2);
+    free(data);
+    free(path);
+    free(db);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_shards_answer_as_one_writer),
+        cmocka_unit_test(test_reindex_into_shards_replaces),
+    };
+    return cmocka_run_group_tests(tests, setup, teardown);
+}
