@@ -27,7 +27,7 @@ const lt_rank_profile lt_profile_plain = {
 /* The weights below were chosen with bench/relevance (see its README for
  * the runs): change them only with the benchmark's numbers. */
 const lt_rank_profile lt_profile_default = {
-    "lantern", 1.0, 1.0, 0.3, 1.0, 0.6, 0.5, 1.3, 1.1, 1.2, 0.75, 1, 1, 3,
+    "lantern", 1.0, 0.5, 0.3, 0.6, 0.4, 0.5, 1.3, 1.1, 1.6, 0.75, 1, 1, 3,
 };
 
 /* Common English words that carry little meaning in a query. Negations
@@ -387,13 +387,14 @@ static xc_query *field_phrase(builder *b, const char *prefix, char *const *words
     return op_q(b, XC_OP_PHRASE, terms, i, window);
 }
 
+/* A phrase in the post's own words or its title: quoted words have no
+ * positions (lt_writer.c). */
 static xc_query *phrase_q(builder *b, char *const *words, size_t n, int title_only) {
-    xc_query *fields[3];
+    xc_query *fields[2];
     size_t k = 0;
     if (n == 1) return word_q(b, words[0], title_only);
     if (!title_only) fields[k++] = scale_q(b, field_phrase(b, LT_PREFIX_BODY, words, n, 0), b->p->body);
     fields[k++] = scale_q(b, field_phrase(b, LT_PREFIX_TITLE, words, n, 0), title_only ? 1.0 : b->p->title);
-    if (!title_only) fields[k++] = scale_q(b, field_phrase(b, LT_PREFIX_QUOTED, words, n, 0), b->p->quoted);
     return op_q(b, XC_OP_OR, fields, k, 0);
 }
 

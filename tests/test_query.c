@@ -203,11 +203,22 @@ static int holds(const char *both, const char *want) {
     return strstr(both, want) != NULL;
 }
 
+/* The default profile with the weights the table's descriptions spell
+ * out, so that retuning the default does not rewrite the table. */
+static lt_rank_profile table_profile(void) {
+    lt_rank_profile p = lt_profile_default;
+    p.title = 1.0;
+    p.same = 1.0;
+    p.related = 0.6;
+    return p;
+}
+
 static void test_build_table(void **state) {
     size_t i, k;
+    const lt_rank_profile profile = table_profile();
     (void)state;
     for (i = 0; i < sizeof builds / sizeof *builds; i++) {
-        char *d = describe(builds[i].text, &lt_profile_default);
+        char *d = describe(builds[i].text, &profile);
         for (k = 0; k < 4 && builds[i].must[k]; k++)
             if (!holds(d, builds[i].must[k]))
                 fail_msg("%s: '%s' lacks %s:\n%s", builds[i].comment, builds[i].text,
