@@ -127,7 +127,7 @@ lt_status lt_analyzer_index(lt_analyzer *a, xc_document *doc, const char *prefix
             /* Over-long "words" (a URL, a run of digits) are skipped, as
              * Xapian does; they keep their position. */
             lt_buf_reset(&a->lower);
-            ++*pos;
+            if (pos) ++*pos;
             continue;
         }
         rc = lt_analyzer_stem(a, a->lower.data, a->lower.len, &a->stem);
@@ -137,7 +137,9 @@ lt_status lt_analyzer_index(lt_analyzer *a, xc_document *doc, const char *prefix
         lt_buf_append(&a->term, prefix, plen);
         lt_buf_append(&a->term, a->stem.data, a->stem.len);
         if (lt_buf_status(&a->term) != LT_OK) return LT_ENOMEM;
-        if (xc_document_add_posting(doc, a->term.data, ++*pos, 1, xe) != XC_OK) return LT_EINDEX;
+        if ((pos ? xc_document_add_posting(doc, a->term.data, ++*pos, 1, xe)
+                 : xc_document_add_term(doc, a->term.data, 1, xe)) != XC_OK)
+            return LT_EINDEX;
         if (spelling && lt_counts_add(spelling, a->lower.data, a->lower.len, 1) != LT_OK)
             return LT_ENOMEM;
     }

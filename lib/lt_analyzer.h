@@ -27,8 +27,9 @@ lt_analyzer *lt_analyzer_new(void);
 void lt_analyzer_free(lt_analyzer *a);
 
 /* Adds the words of text[0..len) to doc in field `prefix`, at positions
- * from *pos on (advanced past them). When `spelling` is not NULL, each
- * word as written (lower case) is counted there too. */
+ * from *pos on (advanced past them), or without positions when pos is
+ * NULL (a field no phrase is looked for in). When `spelling` is not
+ * NULL, each word as written (lower case) is counted there too. */
 lt_status lt_analyzer_index(lt_analyzer *a, xc_document *doc, const char *prefix,
                             const char *text, size_t len, uint32_t *pos,
                             lt_counts *spelling, xc_error *xe);

@@ -23,9 +23,6 @@
 #define LT_PREFIX_ROLE "XROLE"     /* adviser | member */
 #define LT_PREFIX_TYPE "XTYPE"     /* post | faq */
 #define LT_PREFIX_FORUM "G"        /* forum (board) name, lower case */
-#define LT_PREFIX_DAY "D"          /* YYYYMMDD */
-#define LT_PREFIX_MONTH "M"        /* YYYYMM */
-#define LT_PREFIX_YEAR "Y"         /* YYYY */
 
 /* Value slots. */
 #define LT_SLOT_THREAD 0           /* thread id: the collapse key */
@@ -44,7 +41,7 @@
 
 /* Metadata key holding the schema version, checked by readers. */
 #define LT_SCHEMA_KEY "lantern.schema"
-#define LT_SCHEMA_VERSION "4"
+#define LT_SCHEMA_VERSION "5"
 
 /* Xapian refuses terms over 245 bytes. A prefix + value longer than this
  * keeps its first bytes and a hash of the whole value. */

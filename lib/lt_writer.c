@@ -262,7 +262,8 @@ static lt_status add_boolean(lt_writer *w, xc_document *doc, const char *prefix,
     return LT_OK;
 }
 
-/* One free-text field, then a gap so phrases never span two fields. */
+/* One free-text field, then a gap so phrases never span two fields; pos
+ * NULL: the field has no positions. */
 static lt_status index_field(lt_writer *w, xc_document *doc, const char *prefix,
                              const char *text, uint32_t *pos, lt_counts *spelling,
                              lt_error *err) {
@@ -271,7 +272,7 @@ static lt_status index_field(lt_writer *w, xc_document *doc, const char *prefix,
                                      spelling, &xe);
     if (rc == LT_EINDEX) return lt_error_from_xc(err, w->path, &xe);
     if (rc != LT_OK) return lt_error_set(err, rc, "out of memory");
-    *pos += LT_FIELD_GAP;
+    if (pos) *pos += LT_FIELD_GAP;
     return LT_OK;
 }
 
@@ -294,7 +295,10 @@ static lt_status add_post(lt_writer *w, const lt_thread *t, const lt_post *p,
     CHECK_XC(xc_document_new(&doc, &xe));
     if ((rc = index_field(w, doc, LT_PREFIX_TITLE, title, &pos, w->spelling, err)) ||
         (rc = index_field(w, doc, LT_PREFIX_BODY, p->text, &pos, w->spelling, err)) ||
-        (rc = index_field(w, doc, LT_PREFIX_QUOTED, p->quoted, &pos, NULL, err)))
+        /* Quoted words count for a little (lt_query.h) and are never
+         * looked for as phrases: their positions would cost a sixth of
+         * the indexing time and add nothing. */
+        (rc = index_field(w, doc, LT_PREFIX_QUOTED, p->quoted, NULL, NULL, err)))
         goto done;
 
     if ((rc = add_boolean(w, doc, LT_PREFIX_THREAD, t->id, 0, err)) ||
@@ -306,17 +310,9 @@ static lt_status add_post(lt_writer *w, const lt_thread *t, const lt_post *p,
     if (t->forum && t->forum[0] &&
         (rc = add_boolean(w, doc, LT_PREFIX_FORUM, t->forum, 1, err)))
         goto done;
-    if (lt_schema_date_value(p->date, date)) {
-        char part[9];
-        memcpy(part, date, 8);
-        part[8] = '\0';
-        if ((rc = add_boolean(w, doc, LT_PREFIX_DAY, part, 0, err))) goto done;
-        part[6] = '\0';
-        if ((rc = add_boolean(w, doc, LT_PREFIX_MONTH, part, 0, err))) goto done;
-        part[4] = '\0';
-        if ((rc = add_boolean(w, doc, LT_PREFIX_YEAR, part, 0, err))) goto done;
+    /* Dates are a value (slot) only: ranges are searched on it. */
+    if (lt_schema_date_value(p->date, date))
         CHECK_XC(xc_document_add_value(doc, LT_SLOT_DATE, date, 12, &xe));
-    }
     {
         char kind = t->type == LT_TYPE_FAQ        ? LT_KIND_FAQ
                     : p->role == LT_ROLE_ADVISER ? LT_KIND_ADVISER
