@@ -11,7 +11,10 @@ packages=(
   libmicrohttpd-dev libjansson-dev libxml2-dev libcmocka-dev
 )
 if [ "${1:-}" = "--tests" ]; then
-  packages+=(libcurl4-openssl-dev chromium)
+  # libcurl for the daemon's tests, Chromium for the page's; the peers of
+  # the benchmarks (whose tiny run is a test too): SQLite, Lucene, a JDK, wrk.
+  packages+=(libcurl4-openssl-dev chromium libsqlite3-dev liblucene8-java
+             default-jdk-headless wrk)
   # A Node.js already on the machine (with its own npm) is used as it is;
   # Debian's npm package would fight another vendor's nodejs.
   command -v node >/dev/null && command -v npm >/dev/null || packages+=(nodejs npm)

@@ -173,3 +173,21 @@ lt_status gen_write_jsonl(const lt_thread *t, lt_buf *out) {
     free(s);
     return lt_buf_status(out);
 }
+
+static void tsv_field(lt_buf *out, const char *s) {
+    for (; *s; s++) lt_buf_append_char(out, *s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s);
+}
+
+lt_status gen_write_tsv(const lt_thread *t, lt_buf *out) {
+    size_t i;
+    for (i = 0; i < t->n_posts; i++) {
+        lt_buf_appendf(out, "%s#%u\t%s\t", t->id, t->posts[i].position, t->id);
+        tsv_field(out, t->title);
+        lt_buf_append_char(out, '\t');
+        tsv_field(out, t->posts[i].text);
+        lt_buf_append_char(out, '\t');
+        tsv_field(out, t->posts[i].quoted);
+        lt_buf_append_char(out, '\n');
+    }
+    return lt_buf_status(out);
+}

@@ -22,5 +22,9 @@ lt_status gen_write_html_page(const lt_thread *t, size_t page, lt_buf *out);
 size_t gen_html_pages(const lt_thread *t);
 /* One JSON Lines record, with its newline. */
 lt_status gen_write_jsonl(const lt_thread *t, lt_buf *out);
+/* One line per post, for the peer engines of the benchmarks:
+ * doc-id TAB thread-id TAB title TAB text TAB quoted, tabs and line
+ * breaks inside fields made spaces. */
+lt_status gen_write_tsv(const lt_thread *t, lt_buf *out);
 
 #endif

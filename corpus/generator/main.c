@@ -31,14 +31,15 @@ static void usage(FILE *f) {
             "  --threads N       write N threads\n"
             "  --format F        text (both phpBB text styles, alternating), postby,\n"
             "                    posted, html (phpBB prosilver pages), jsonl\n"
-            "                    (default text)\n"
+            "                    (default text); tsv: one post per line, for the\n"
+            "                    peer engines of bench/\n"
             "  --gzip            compress every file\n"
             "  --seed N          random seed (default 1)\n"
             "  --vocab N         vocabulary size in ranks (default 200000)\n"
             "  --help            show this help\n");
 }
 
-typedef enum { F_TEXT, F_POSTBY, F_POSTED, F_HTML, F_JSONL } format;
+typedef enum { F_TEXT, F_POSTBY, F_POSTED, F_HTML, F_JSONL, F_TSV } format;
 
 typedef struct output {
     const char *dir;
@@ -115,6 +116,7 @@ int main(int argc, char **argv) {
             else if (!strcmp(optarg, "posted")) fmt = F_POSTED;
             else if (!strcmp(optarg, "html")) fmt = F_HTML;
             else if (!strcmp(optarg, "jsonl")) fmt = F_JSONL;
+            else if (!strcmp(optarg, "tsv")) fmt = F_TSV;
             else {
                 fprintf(stderr, PROGRAM ": unknown --format '%s'\n", optarg);
                 return 2;
@@ -171,6 +173,13 @@ int main(int argc, char **argv) {
             }
             break;
         }
+        case F_TSV:
+            gen_write_tsv(t, &buf);
+            snprintf(sub, sizeof sub, "tsv");
+            snprintf(name, sizeof name, "posts-%04llu",
+                     (unsigned long long)(i / THREADS_PER_JSONL));
+            rc = write_file(&o, sub, name, ".tsv", &buf, i % THREADS_PER_JSONL != 0);
+            break;
         case F_JSONL:
             gen_write_jsonl(t, &buf);
             snprintf(sub, sizeof sub, "jsonl");
