@@ -115,6 +115,16 @@ lt_status lt_analyzer_stem(lt_analyzer *a, const char *w, size_t len, lt_buf *ou
     return LT_OK;
 }
 
+/* Whether a word goes to the spelling data: not one with a digit in it
+ * (dates, phone numbers, "s20"), whose "corrections" would be noise; the
+ * vocabulary (lt_vocab.h) is what reads abbreviations. */
+static int spelling_word(const char *w, size_t len) {
+    size_t i;
+    for (i = 0; i < len; i++)
+        if (w[i] >= '0' && w[i] <= '9') return 0;
+    return 1;
+}
+
 lt_status lt_analyzer_index(lt_analyzer *a, xc_document *doc, const char *prefix,
                             const char *text, size_t len, uint32_t *pos,
                             lt_counts *spelling, xc_error *xe) {
@@ -140,7 +150,8 @@ lt_status lt_analyzer_index(lt_analyzer *a, xc_document *doc, const char *prefix
         if ((pos ? xc_document_add_posting(doc, a->term.data, ++*pos, 1, xe)
                  : xc_document_add_term(doc, a->term.data, 1, xe)) != XC_OK)
             return LT_EINDEX;
-        if (spelling && lt_counts_add(spelling, a->lower.data, a->lower.len, 1) != LT_OK)
+        if (spelling && spelling_word(a->lower.data, a->lower.len) &&
+            lt_counts_add(spelling, a->lower.data, a->lower.len, 1) != LT_OK)
             return LT_ENOMEM;
     }
     return LT_OK;
@@ -155,7 +166,9 @@ lt_status lt_analyzer_count(lt_analyzer *a, const char *text, size_t len, lt_cou
             lt_buf_reset(&a->lower);
             continue;
         }
-        if (lt_counts_add(counts, a->lower.data, a->lower.len, 1) != LT_OK) return LT_ENOMEM;
+        if (spelling_word(a->lower.data, a->lower.len) &&
+            lt_counts_add(counts, a->lower.data, a->lower.len, 1) != LT_OK)
+            return LT_ENOMEM;
     }
     return LT_OK;
 }

@@ -182,6 +182,7 @@ lt_status lt_index_parallel(const char *db, size_t shards, const lt_walk *files,
                             lt_error *err) {
     shard_worker *wk = NULL;
     lt_writer_options wo;
+    lt_spelling_pool *pool = NULL;
     router r;
     atomic_int failed;
     size_t existing = lt_shard_count(db), i, started = 0;
@@ -202,10 +203,18 @@ lt_status lt_index_parallel(const char *db, size_t shards, const lt_walk *files,
         wo.no_sync = options->no_sync;
     }
     wk = calloc(shards, sizeof *wk);
-    if (!wk) return lt_error_set(err, LT_ENOMEM, "out of memory");
+    pool = lt_spelling_pool_new();
+    if (!wk || !pool) {
+        free(wk);
+        lt_spelling_pool_free(pool);
+        return lt_error_set(err, LT_ENOMEM, "out of memory");
+    }
+    /* All spelling data goes to shard 0 (lt_spelling_pool.h). */
+    wo.spelling_pool = pool;
     for (i = 0; i < shards && rc == LT_OK; i++) {
         shard_path(path, sizeof path, db, i);
         wk[i].failed = &failed;
+        wo.spelling_owner = i == 0;
         if (queue_init(&wk[i].q) != 0) rc = lt_error_set(err, LT_ENOMEM, "out of memory");
         else rc = lt_writer_open(path, &wo, &wk[i].w, err);
     }
@@ -240,6 +249,17 @@ lt_status lt_index_parallel(const char *db, size_t shards, const lt_walk *files,
         if (wk[i].w) lt_writer_free(wk[i].w);   /* never started */
         queue_destroy(&wk[i].q);
     }
+    /* Shard 0 may have finished before the others gave their last words:
+     * its writer, once more, gives Xapian what the pool still holds. */
+    if (rc == LT_OK && lt_spelling_pool_pending(pool)) {
+        lt_writer *last = NULL;
+        wo.create = 0;
+        wo.spelling_owner = 1;
+        shard_path(path, sizeof path, db, 0);
+        rc = lt_writer_open(path, &wo, &last, err);
+        if (rc == LT_OK) rc = lt_writer_close(last, err);
+    }
+    lt_spelling_pool_free(pool);
     free(wk);
     return rc;
 }

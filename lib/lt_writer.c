@@ -25,8 +25,9 @@ struct lt_writer {
     lt_writer_stats stats;
     lt_buf term, rec, doc_id;
     lt_counts *spelling;   /* words of the batch for the spelling data, not
-                              yet given to Xapian: once per word per batch
-                              costs far less than once per word per post */
+                              yet given to Xapian (or the pool): once per
+                              word per batch costs far less than once per
+                              word per post */
     xc_docid *old;         /* documents of the thread being replaced */
     size_t n_old, cap_old;
 };
@@ -146,17 +147,50 @@ static int flush_word(void *ctx, const char *word, uint32_t count) {
     return xc_writable_add_spelling(f->db, word, count, f->xe) != XC_OK;
 }
 
-lt_status lt_writer_commit(lt_writer *w, lt_error *err) {
+static int unflush_word(void *ctx, const char *word, uint32_t count) {
+    spelling_flush *f = ctx;
+    return xc_writable_remove_spelling(f->db, word, count, f->xe) != XC_OK;
+}
+
+/* The batch's spelling words, inside its transaction: to Xapian, or to the
+ * pool of a sharded index, whose owner then gives Xapian all the pool has
+ * (removals first: they are of words given before). */
+static lt_status flush_spelling(lt_writer *w, lt_error *err) {
     xc_error xe;
     spelling_flush f = {w->db, &xe};
+    lt_spelling_pool *pool = w->opts.spelling_pool;
+    lt_counts *add = NULL, *remove = NULL;
+    lt_status rc = LT_OK;
+    if (!pool) {
+        if (lt_counts_each(w->spelling, flush_word, &f)) return lt_error_from_xc(err, w->path, &xe);
+        lt_counts_reset(w->spelling);
+        return LT_OK;
+    }
+    if (lt_spelling_pool_give(pool, w->spelling) != LT_OK)
+        return lt_error_set(err, LT_ENOMEM, "out of memory");
+    if (!w->opts.spelling_owner) return LT_OK;
+    if (lt_spelling_pool_drain(pool, &add, &remove) != LT_OK)
+        return lt_error_set(err, LT_ENOMEM, "out of memory");
+    if (lt_counts_each(remove, unflush_word, &f) || lt_counts_each(add, flush_word, &f))
+        rc = lt_error_from_xc(err, w->path, &xe);
+    lt_counts_free(add);
+    lt_counts_free(remove);
+    return rc;
+}
+
+lt_status lt_writer_commit(lt_writer *w, lt_error *err) {
+    xc_error xe;
+    lt_status rc;
     if (w->failed)
         return lt_error_set(err, LT_EINDEX, "%s: writer stopped after an earlier error",
                             w->path);
+    /* The pool's owner commits what the pool holds even with no batch of
+     * its own open. */
+    if (!w->in_batch && w->opts.spelling_owner && w->opts.spelling_pool &&
+        lt_spelling_pool_pending(w->opts.spelling_pool) && (rc = begin_batch(w, err)) != LT_OK)
+        return rc;
     if (!w->in_batch) return LT_OK;
-    /* The batch's spelling words, inside its transaction. */
-    if (lt_counts_each(w->spelling, flush_word, &f))
-        return fail_batch(w, lt_error_from_xc(err, w->path, &xe));
-    lt_counts_reset(w->spelling);
+    if ((rc = flush_spelling(w, err)) != LT_OK) return fail_batch(w, rc);
     w->in_batch = 0;
     w->batch_posts = 0;
     if (xc_writable_commit_transaction(w->db, &xe) != XC_OK) {
@@ -177,11 +211,16 @@ lt_status lt_writer_commit(lt_writer *w, lt_error *err) {
 typedef struct spelling_removal {
     lt_writer *w;
     xc_error *xe;
+    int pool_failed;
 } spelling_removal;
 
 static int remove_word(void *ctx, const char *word, uint32_t n) {
     spelling_removal *r = ctx;
     n -= lt_counts_take(r->w->spelling, word, strlen(word), n);
+    if (n && r->w->opts.spelling_pool) {
+        r->pool_failed = lt_spelling_pool_take_back(r->w->opts.spelling_pool, word, n) != LT_OK;
+        return r->pool_failed;
+    }
     return n && xc_writable_remove_spelling(r->w->db, word, n, r->xe) != XC_OK;
 }
 
@@ -190,7 +229,7 @@ static lt_status remove_spelling_of(lt_writer *w, xc_document *doc, lt_error *er
     size_t len;
     lt_record r;
     xc_error xe;
-    spelling_removal sr = {w, &xe};
+    spelling_removal sr = {w, &xe, 0};
     if (xc_document_data(doc, &data, &len, &xe) != XC_OK)
         return lt_error_from_xc(err, w->path, &xe);
     /* A record we cannot read gave nothing we could take back. */
@@ -200,7 +239,8 @@ static lt_status remove_spelling_of(lt_writer *w, xc_document *doc, lt_error *er
         lt_analyzer_count(w->analyzer, r.text.s, r.text.len, w->old_words) != LT_OK)
         return lt_error_set(err, LT_ENOMEM, "out of memory");
     if (lt_counts_each(w->old_words, remove_word, &sr))
-        return lt_error_from_xc(err, w->path, &xe);
+        return sr.pool_failed ? lt_error_set(err, LT_ENOMEM, "out of memory")
+                              : lt_error_from_xc(err, w->path, &xe);
     return LT_OK;
 }
 
@@ -317,9 +357,15 @@ static lt_status add_post(lt_writer *w, const lt_thread *t, const lt_post *p,
         char kind = t->type == LT_TYPE_FAQ        ? LT_KIND_FAQ
                     : p->role == LT_ROLE_ADVISER ? LT_KIND_ADVISER
                                                  : LT_KIND_MEMBER;
-        CHECK_XC(xc_document_add_value(doc, LT_SLOT_KIND, &kind, 1, &xe));
+        lt_buf_reset(&w->term);
+        lt_buf_append_char(&w->term, kind);
+        lt_buf_append(&w->term, w->doc_id.data, w->doc_id.len);
+        if (lt_buf_status(&w->term) != LT_OK) {
+            rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+            goto done;
+        }
+        CHECK_XC(xc_document_add_value(doc, LT_SLOT_KIND_ID, w->term.data, w->term.len, &xe));
     }
-    CHECK_XC(xc_document_add_value(doc, LT_SLOT_ID, w->doc_id.data, w->doc_id.len, &xe));
     /* Values have no length limit: the collapse key is the exact id. */
     CHECK_XC(xc_document_add_value(doc, LT_SLOT_THREAD, t->id, strlen(t->id), &xe));
     CHECK_XC(xc_document_set_data(doc, w->rec.data, w->rec.len, &xe));
@@ -329,7 +375,9 @@ static lt_status add_post(lt_writer *w, const lt_thread *t, const lt_post *p,
         goto done;
     }
     CHECK_XC(xc_document_add_boolean_term(doc, w->term.data, &xe));
-    CHECK_XC(xc_writable_replace(w->db, w->term.data, doc, NULL, &xe));
+    /* The thread's old documents are gone (remove_docs), and SOURCE#N
+     * names one thread's post only: no document holds this id. */
+    CHECK_XC(xc_writable_add(w->db, doc, NULL, &xe));
     w->stats.posts_added++;
 done:
     xc_document_free(doc);
@@ -428,7 +476,7 @@ done:
 lt_status lt_writer_close(lt_writer *w, lt_error *err) {
     lt_status rc = LT_OK;
     if (!w) return LT_OK;
-    if (w->in_batch) rc = lt_writer_commit(w, err);
+    rc = lt_writer_commit(w, err);
     lt_writer_free(w);
     return rc;
 }

@@ -17,6 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lt_spelling_pool.h"
 #include "lt_thread.h"
 #include "lt_vocab.h"
 
@@ -26,6 +27,11 @@ typedef struct lt_writer_options {
     size_t batch_posts;   /* posts per commit; 0 means the default */
     int no_sync;          /* skip fsync (throwaway or benchmark indexes) */
     int create;           /* create the index when missing */
+    /* A shard of a sharded index: its spelling words go to the pool, and
+     * the pool's owner (shard 0) gives them all to Xapian
+     * (lt_spelling_pool.h). NULL: the writer keeps its own. */
+    lt_spelling_pool *spelling_pool;
+    int spelling_owner;
 } lt_writer_options;
 
 #define LT_WRITER_DEFAULT_BATCH 5000

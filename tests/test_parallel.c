@@ -120,7 +120,7 @@ static void test_shards_answer_as_one_writer(void **state) {
             int tie = (i > 0 && fabs(x->hits[i].score - x->hits[i - 1].score) < 1e-6) ||
                       (i + 1 < x->n_hits && fabs(x->hits[i].score - x->hits[i + 1].score) < 1e-6);
             if (fabs(x->hits[i].score - y->hits[i].score) > 1e-6 * (1 + x->hits[i].score))
-                fail_msg("'%s' #%zu: score %.6f vs %.6f", queries[q], i + 1, x->hits[i].score,
+                fail_msg("'%s' #%zu (%s / %s): score %.6f vs %.6f", queries[q], i + 1, x->corrected ? x->corrected : "-", y->corrected ? y->corrected : "-", x->hits[i].score,
                          y->hits[i].score);
             if (!tie && strcmp(x->hits[i].doc, y->hits[i].doc) != 0)
                 fail_msg("'%s' #%zu: %s vs %s", queries[q], i + 1, x->hits[i].doc, y->hits[i].doc);

@@ -82,6 +82,34 @@ static void test_locked_database(void **state) {
     free(dir);
 }
 
+/* Adding never looks for an existing document: two adds are two documents
+ * (replace is what keeps one per id term). */
+static void test_add_document(void **state) {
+    char *dir = ts_tempdir(), *path = ts_path(dir, "idx");
+    xc_writable *w = NULL;
+    xc_document *doc;
+    xc_docid a = 0, b = 0;
+    uint32_t count = 0;
+    xc_error e;
+    (void)state;
+    assert_int_equal(xc_writable_open(path, XC_WRITABLE_CREATE, &w, &e), XC_OK);
+    assert_int_equal(xc_document_new(&doc, &e), XC_OK);
+    assert_int_equal(xc_document_add_boolean_term(doc, "Qsame", &e), XC_OK);
+    assert_int_equal(xc_writable_add(w, doc, &a, &e), XC_OK);
+    assert_int_equal(xc_writable_add(w, doc, &b, &e), XC_OK);
+    assert_int_not_equal(a, b);
+    assert_int_equal(xc_writable_doc_count(w, &count, &e), XC_OK);
+    assert_int_equal(count, 2);
+    assert_int_equal(xc_writable_replace(w, "Qsame", doc, NULL, &e), XC_OK);
+    assert_int_equal(xc_writable_doc_count(w, &count, &e), XC_OK);
+    assert_int_equal(count, 1);
+    xc_document_free(doc);
+    xc_writable_free(w);
+    ts_rmtree(dir);
+    free(path);
+    free(dir);
+}
+
 static void test_open_without_create(void **state) {
     char *dir = ts_tempdir(), *path = ts_path(dir, "nothing-here");
     xc_writable *w = NULL;
@@ -316,6 +344,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_missing_database),
         cmocka_unit_test(test_locked_database),
+        cmocka_unit_test(test_add_document),
         cmocka_unit_test(test_open_without_create),
         cmocka_unit_test(test_malformed_query),
         cmocka_unit_test(test_libstemmer_in_term_generator),

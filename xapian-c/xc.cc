@@ -384,6 +384,15 @@ xc_status xc_writable_replace(xc_writable *w, const char *unique_term,
     } catch (...) { return translate_exception(err); }
 }
 
+xc_status xc_writable_add(xc_writable *w, xc_document *doc, xc_docid *docid_out,
+                          xc_error *err) {
+    try {
+        xc_docid id = w->db.add_document(doc->doc);
+        if (docid_out) *docid_out = id;
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
 xc_status xc_writable_delete(xc_writable *w, xc_docid docid, xc_error *err) {
     try {
         w->db.delete_document(docid);

@@ -131,6 +131,10 @@ xc_status xc_writable_open(const char *path, int flags, xc_writable **out,
 void xc_writable_free(xc_writable *w);
 
 xc_status xc_writable_doc_count(xc_writable *w, uint32_t *out, xc_error *err);
+/* Adds a new document (the caller knows no document holds its id term:
+ * cheaper than a replace, which looks the term up first). */
+xc_status xc_writable_add(xc_writable *w, xc_document *doc, xc_docid *docid_out,
+                          xc_error *err);
 /* Replaces the document holding `unique_term` (adds it if none does). */
 xc_status xc_writable_replace(xc_writable *w, const char *unique_term,
                               xc_document *doc, xc_docid *docid_out,
