@@ -19,7 +19,7 @@
 /* ---- Profiles ---- */
 
 /* name, body, title, quoted, same, related, pairs, adviser_prior,
- * faq_prior, k1, b, vocabulary, stopwords, retry_below */
+ * faq_prior, k1, b, vocabulary, stopwords, use_correction */
 const lt_rank_profile lt_profile_plain = {
     "plain BM25", 1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 0.5, 0, 0, 0,
 };
@@ -27,7 +27,7 @@ const lt_rank_profile lt_profile_plain = {
 /* The weights below were chosen with bench/relevance (see its README for
  * the runs): change them only with the benchmark's numbers. */
 const lt_rank_profile lt_profile_default = {
-    "lantern", 1.0, 0.5, 0.3, 0.6, 0.4, 0.5, 1.3, 1.1, 1.6, 0.75, 1, 1, 3,
+    "lantern", 1.0, 0.5, 0.0, 0.6, 0.4, 0.5, 1.3, 1.1, 1.6, 0.75, 1, 1, 1,
 };
 
 /* Common English words that carry little meaning in a query. Negations
@@ -365,14 +365,21 @@ static xc_query *field_term(builder *b, const char *prefix, const char *word) {
     return term_q(b, b->term.data);
 }
 
-/* A word in every free-text field (or the title alone), each field at its
- * weight. */
-static xc_query *word_q(builder *b, const char *word, int title_only) {
+/* Where a word is looked for: every free-text field, the title alone
+ * (title:…), or the post's own words alone. IN_ALL and IN_TITLE are the
+ * values of a clause's title_only. */
+enum { IN_ALL = 0, IN_TITLE = 1, IN_BODY = 2 };
+
+/* A word in the fields `where` says, each field at its weight; a field
+ * weighing nothing is left out of the query (no posting list to read). */
+static xc_query *word_q(builder *b, const char *word, int where) {
     xc_query *fields[3];
     size_t n = 0;
-    if (!title_only) fields[n++] = scale_q(b, field_term(b, LT_PREFIX_BODY, word), b->p->body);
-    fields[n++] = scale_q(b, field_term(b, LT_PREFIX_TITLE, word), title_only ? 1.0 : b->p->title);
-    if (!title_only)
+    if (where != IN_TITLE) fields[n++] = scale_q(b, field_term(b, LT_PREFIX_BODY, word), b->p->body);
+    if (where != IN_BODY)
+        fields[n++] = scale_q(b, field_term(b, LT_PREFIX_TITLE, word),
+                              where == IN_TITLE ? 1.0 : b->p->title);
+    if (where == IN_ALL && b->p->quoted > 0)
         fields[n++] = scale_q(b, field_term(b, LT_PREFIX_QUOTED, word), b->p->quoted);
     return op_q(b, XC_OP_OR, fields, n, 0);
 }
@@ -422,10 +429,10 @@ static void qlist_add(builder *b, qlist *l, xc_query *q) {
 /* Several words, all of them, weighed as words: what a phrase or a
  * multi-word alternative counts for in the match (its positions are
  * evidence, weighed later). */
-static xc_query *words_q(builder *b, char *const *words, size_t n, int title_only) {
+static xc_query *words_q(builder *b, char *const *words, size_t n, int where) {
     xc_query *parts[MAX_WORDS];
     size_t i;
-    for (i = 0; i < n && i < MAX_WORDS; i++) parts[i] = word_q(b, words[i], title_only);
+    for (i = 0; i < n && i < MAX_WORDS; i++) parts[i] = word_q(b, words[i], where);
     return op_q(b, XC_OP_AND, parts, i, 0);
 }
 
@@ -464,7 +471,9 @@ static void weighed_words(builder *b, const lt_clause *c, qlist *bag, qlist *evi
             }
             if (!dup) {
                 double w = e->relations[a] == LT_VOCAB_SAME ? b->p->same : b->p->related;
-                qlist_add(b, bag, scale_q(b, words_q(b, alt->words, alt->n, 0), w));
+                /* In the post's own words only: an alternative found in
+                 * titles adds little and costs a posting list a word. */
+                qlist_add(b, bag, scale_q(b, words_q(b, alt->words, alt->n, IN_BODY), w));
                 /* The words side by side are what the alternative says. */
                 if (alt->n > 1) qlist_add(b, evidence, scale_q(b, phrase_q(b, alt->words, alt->n, 0), w));
             }

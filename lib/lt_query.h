@@ -41,7 +41,8 @@ typedef struct lt_rank_profile {
     double k1, b;                 /* BM25 */
     int vocabulary;               /* use the vocabulary */
     int stopwords;                /* leave stopwords out of the bag of words */
-    unsigned retry_below;         /* fewer results than this: search the correction */
+    int use_correction;           /* search the spelling correction in place of
+                                     the query as typed (lt_searcher.h) */
 } lt_rank_profile;
 
 /* Plain BM25: equal fields, no vocabulary, no evidence, no boosts, no retry. */

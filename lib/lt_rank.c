@@ -17,11 +17,50 @@ typedef struct group {
     uint32_t collapsed;   /* posts Xapian left out (it tells each kept post) */
 } group;
 
-static double prior(const lt_rank_profile *p, const char *kind, size_t len) {
-    if (len != 1) return 1.0;
-    if (kind[0] == LT_KIND_ADVISER) return p->adviser_prior > 0 ? p->adviser_prior : 1.0;
-    if (kind[0] == LT_KIND_FAQ) return p->faq_prior > 0 ? p->faq_prior : 1.0;
+static double prior(const lt_rank_profile *p, char kind) {
+    if (kind == LT_KIND_ADVISER) return p->adviser_prior > 0 ? p->adviser_prior : 1.0;
+    if (kind == LT_KIND_FAQ) return p->faq_prior > 0 ? p->faq_prior : 1.0;
     return 1.0;
+}
+
+void lt_candidates_release(lt_candidates *c) {
+    uint32_t i;
+    for (i = 0; c->id && i < c->n; i++) free(c->id[i]);
+    free(c->id);
+    free(c->kind);
+    memset(c, 0, sizeof *c);
+}
+
+lt_status lt_rank_candidates(xc_mset *m, lt_candidates *c, xc_error *xe) {
+    uint32_t n = xc_mset_size(m), i;
+    memset(c, 0, sizeof *c);
+    c->kind = calloc(n ? n : 1, 1);
+    c->id = calloc(n ? n : 1, sizeof *c->id);
+    if (!c->kind || !c->id) {
+        lt_candidates_release(c);
+        return LT_ENOMEM;
+    }
+    c->n = n;
+    for (i = 0; i < n; i++) {
+        const char *v;
+        size_t len;
+        if (xc_mset_value(m, i, LT_SLOT_KIND_ID, &v, &len, xe) != XC_OK) {
+            lt_candidates_release(c);
+            return lt_status_from_xc(xe->status);
+        }
+        if (len > 0) {
+            c->kind[i] = v[0];
+            v++;
+            len--;
+        }
+        if (!(c->id[i] = malloc(len + 1))) {
+            lt_candidates_release(c);
+            return LT_ENOMEM;
+        }
+        memcpy(c->id[i], v, len);
+        c->id[i][len] = '\0';
+    }
+    return LT_OK;
 }
 
 static int by_score(const void *a, const void *b) {
@@ -30,8 +69,9 @@ static int by_score(const void *a, const void *b) {
     return x->order < y->order ? -1 : 1;
 }
 
-lt_status lt_rank_evidence(xc_database *db, xc_mset *m, const xc_query *evidence,
-                           const lt_rank_profile *p, double **extra, xc_error *xe) {
+lt_status lt_rank_evidence(xc_database *db, xc_mset *m, const lt_candidates *c,
+                           const xc_query *evidence, const lt_rank_profile *p,
+                           double **extra, xc_error *xe) {
     uint32_t n = xc_mset_size(m), i, k;
     xc_query **ids = calloc(n ? n : 1, sizeof *ids), *any = NULL, *filtered = NULL;
     xc_enquire *enq = NULL;
@@ -44,11 +84,8 @@ lt_status lt_rank_evidence(xc_database *db, xc_mset *m, const xc_query *evidence
         rc = LT_ENOMEM;
         goto done;
     }
-    for (i = 0; i < n; i++) {
-        const char *id;
-        size_t len;
-        if (xc_mset_value(m, i, LT_SLOT_ID, &id, &len, xe) != XC_OK ||
-            lt_schema_term(&term, LT_PREFIX_ID, id, len, 0) != LT_OK ||
+    for (i = 0; i < n && i < c->n; i++) {
+        if (lt_schema_term(&term, LT_PREFIX_ID, c->id[i], strlen(c->id[i]), 0) != LT_OK ||
             xc_query_new_term(term.data, 1, 0, &ids[i], xe) != XC_OK) {
             rc = xe->status != XC_OK ? lt_status_from_xc(xe->status) : LT_ENOMEM;
             goto done;
@@ -98,8 +135,9 @@ done:
     return rc;
 }
 
-lt_status lt_rank_threads(xc_mset *m, const lt_rank_profile *p, const double *extra,
-                          lt_ranked_thread **out, size_t *n_out, xc_error *xe) {
+lt_status lt_rank_threads(xc_mset *m, const lt_candidates *c, const lt_rank_profile *p,
+                          const double *extra, lt_ranked_thread **out, size_t *n_out,
+                          xc_error *xe) {
     uint32_t n = xc_mset_size(m), i;
     group *g = calloc(n ? n : 1, sizeof *g);
     size_t ng = 0, k;
@@ -108,16 +146,15 @@ lt_status lt_rank_threads(xc_mset *m, const lt_rank_profile *p, const double *ex
     *n_out = 0;
     if (!g) return LT_ENOMEM;
     for (i = 0; i < n; i++) {
-        const char *key, *kind;
-        size_t key_len, kind_len;
+        const char *key;
+        size_t key_len;
         xc_mset_item item;
         double score;
-        if (xc_mset_item_get(m, i, &item, xe) != XC_OK ||
-            xc_mset_value(m, i, LT_SLOT_KIND, &kind, &kind_len, xe) != XC_OK) {
+        if (xc_mset_item_get(m, i, &item, xe) != XC_OK) {
             rc = lt_status_from_xc(xe->status);
             break;
         }
-        score = (item.weight + (extra ? extra[i] : 0.0)) * prior(p, kind, kind_len);
+        score = (item.weight + (extra ? extra[i] : 0.0)) * prior(p, i < c->n ? c->kind[i] : 0);
         if (xc_mset_collapse_key(m, i, &key, &key_len, xe) != XC_OK) {
             rc = lt_status_from_xc(xe->status);
             break;

@@ -24,17 +24,30 @@ typedef struct lt_ranked_thread {
     uint32_t more;        /* other matching posts of the thread (at least) */
 } lt_ranked_thread;
 
+/* What ranking needs of each item of an MSet, read once (LT_SLOT_KIND_ID):
+ * its kind (LT_KIND_*, 0 when unknown) and its document id. */
+typedef struct lt_candidates {
+    uint32_t n;
+    char *kind;
+    char **id;
+} lt_candidates;
+
+lt_status lt_rank_candidates(xc_mset *m, lt_candidates *c, xc_error *xe);
+void lt_candidates_release(lt_candidates *c);
+
 /* Weighs `evidence` (phrases, neighbouring pairs) on the documents of `m`
  * alone: a query filtered to their ids, so Xapian's matcher never prunes
  * and every weight is exact. *extra (free() it) gets one weight per item
  * of m (0 where none). */
-lt_status lt_rank_evidence(xc_database *db, xc_mset *m, const xc_query *evidence,
-                           const lt_rank_profile *p, double **extra, xc_error *xe);
+lt_status lt_rank_evidence(xc_database *db, xc_mset *m, const lt_candidates *c,
+                           const xc_query *evidence, const lt_rank_profile *p,
+                           double **extra, xc_error *xe);
 
 /* Ranks the threads of `m` (searched with LT_RANK_PER_THREAD posts per
  * thread); `extra` (may be NULL) adds to each item's weight before its
  * prior. *out (free() it) holds *n threads, best first. */
-lt_status lt_rank_threads(xc_mset *m, const lt_rank_profile *p, const double *extra,
-                          lt_ranked_thread **out, size_t *n, xc_error *xe);
+lt_status lt_rank_threads(xc_mset *m, const lt_candidates *c, const lt_rank_profile *p,
+                          const double *extra, lt_ranked_thread **out, size_t *n,
+                          xc_error *xe);
 
 #endif

@@ -27,8 +27,9 @@
 /* Value slots. */
 #define LT_SLOT_THREAD 0           /* thread id: the collapse key */
 #define LT_SLOT_DATE 1             /* YYYYMMDDHHMM: sorts and ranges as text */
-#define LT_SLOT_KIND 2             /* one byte: see LT_KIND_* */
-#define LT_SLOT_ID 3               /* SOURCE#N, to find a match's Q term cheaply */
+/* One byte (LT_KIND_*), then SOURCE#N: what ranking reads of each match,
+ * in one lookup (each value read is a B-tree lookup of its own). */
+#define LT_SLOT_KIND_ID 2
 
 /* What a document is, in one byte, for ranking without loading records. */
 #define LT_KIND_ADVISER 'a'        /* a post by an adviser */

@@ -367,6 +367,7 @@ static lt_status run_query(lt_searcher *s, const char *query, const lt_search_op
     uint32_t i, n, fetch;
     lt_ranked_thread *threads = NULL;
     size_t n_threads = 0;
+    lt_candidates cand = {0, NULL, NULL};
     size_t bytes = o->snippet_bytes ? o->snippet_bytes : DEFAULT_SNIPPET_BYTES;
 
     xe->status = XC_OK;
@@ -380,25 +381,31 @@ static lt_status run_query(lt_searcher *s, const char *query, const lt_search_op
     if (rc != LT_OK) goto done;
     /* Enough posts to rank the threads up to this page: several per
      * thread, and a margin for threads the priors move up. */
-    fetch = (o->offset + o->limit) * LT_RANK_PER_THREAD * 2 + 10;
+    fetch = (o->offset + o->limit) * LT_RANK_PER_THREAD + 10;
     if (add_filters(o, &q, &term, xe) != XC_OK ||
         xc_enquire_new(s->db, &enq, xe) != XC_OK ||
         xc_enquire_set_query(enq, q, xe) != XC_OK ||
         xc_enquire_set_bm25(enq, p->k1, 0.0, 1.0, p->b, 0.5, xe) != XC_OK ||
         xc_enquire_set_collapse_key(enq, LT_SLOT_THREAD, LT_RANK_PER_THREAD, xe) != XC_OK ||
-        xc_enquire_mset(enq, 0, fetch, fetch, &mset, xe) != XC_OK) {
+        xc_enquire_mset(enq, 0, fetch, 0, &mset, xe) != XC_OK) {
         rc = lt_error_from_xc(err, s->name, xe);
         goto done;
     }
+    rc = lt_rank_candidates(mset, &cand, xe);
+    if (rc != LT_OK) {
+        if (xe->status != XC_OK) lt_error_from_xc(err, s->name, xe);
+        else lt_error_set(err, rc, "out of memory");
+        goto done;
+    }
     if (evidence) {
-        rc = lt_rank_evidence(s->db, mset, evidence, p, &extra, xe);
+        rc = lt_rank_evidence(s->db, mset, &cand, evidence, p, &extra, xe);
         if (rc != LT_OK) {
             if (xe->status != XC_OK) lt_error_from_xc(err, s->name, xe);
             else lt_error_set(err, rc, "out of memory");
             goto done;
         }
     }
-    rc = lt_rank_threads(mset, p, extra, &threads, &n_threads, xe);
+    rc = lt_rank_threads(mset, &cand, p, extra, &threads, &n_threads, xe);
     if (rc != LT_OK) {
         if (xe->status != XC_OK) lt_error_from_xc(err, s->name, xe);
         else lt_error_set(err, rc, "out of memory");
@@ -441,6 +448,7 @@ static lt_status run_query(lt_searcher *s, const char *query, const lt_search_op
         hit->more_in_thread = t->more;
     }
 done:
+    lt_candidates_release(&cand);
     free(threads);
     free(extra);
     xc_query_free(evidence);
@@ -452,36 +460,31 @@ done:
     return rc;
 }
 
-/* The whole search: the query as typed, and its spelling correction in its
- * place when the profile says it found too little. */
+/* The whole search. A correction only changes words the index knows in
+ * no form (lt_spelling.h): as typed they match nothing, so the corrected
+ * query finds all the typed one would and more. It is searched in its
+ * place, and the results say so (showing_corrected), unless the caller
+ * asked for the query exactly as typed; if it finds nothing, the query as
+ * typed is searched after all. */
 static lt_status search_once(lt_searcher *s, const char *query, const lt_search_options *o,
                              lt_results *res, xc_error *xe, lt_error *err) {
     const lt_rank_profile *p = o->profile ? o->profile : &lt_profile_default;
     lt_status rc = suggest_correction(s, query, res, err);
     if (rc != LT_OK) return rc;
-    rc = run_query(s, query, o, res, xe, err);
-    if (rc == LT_OK && res->corrected && p->retry_below && !o->exact &&
-        res->n_hits < p->retry_below) {
-        lt_results alt;
-        memset(&alt, 0, sizeof alt);
-        alt.offset = res->offset;
-        alt.limit = res->limit;
-        rc = run_query(s, res->corrected, o, &alt, xe, err);
-        if (rc == LT_OK && alt.n_hits > res->n_hits) {
-            /* The correction finds more: show it (and say so). */
-            char *keep_corrected = res->corrected;
-            res->corrected = NULL;
-            clear_results(res);
-            res->hits = alt.hits;
-            res->n_hits = alt.n_hits;
-            res->total = alt.total;
+    if (res->corrected && p->use_correction && !o->exact) {
+        char *keep_corrected = res->corrected;
+        res->corrected = NULL;
+        rc = run_query(s, keep_corrected, o, res, xe, err);
+        if (rc == LT_OK && res->n_hits > 0) {
             res->corrected = keep_corrected;
             res->showing_corrected = 1;
-        } else {
-            clear_results(&alt);
+            return LT_OK;
         }
+        clear_results(res);
+        res->corrected = keep_corrected;
+        if (rc != LT_OK) return rc;
     }
-    return rc;
+    return run_query(s, query, o, res, xe, err);
 }
 
 lt_status lt_search(lt_searcher *s, const char *query,

@@ -56,8 +56,8 @@ typedef struct lt_hit {
 typedef struct lt_results {
     char *query;                /* as given */
     char *corrected;            /* "did you mean", or NULL */
-    int showing_corrected;      /* the results are the correction's: the
-                                   query as typed found too little */
+    int showing_corrected;      /* the results are the correction's (the
+                                   typed words it replaced match nothing) */
     uint32_t total;             /* estimated number of results */
     double took_ms;
     unsigned offset, limit;

@@ -164,10 +164,10 @@ typedef struct build_case {
 
 static const build_case builds[] = {
     {"an abbreviation expands to its words (the same meaning)", "s20",
-     {"m:Zs20", "m:(Zsection OR", "ev:(Zsection PHRASE 2 Z20)", NULL}, {NULL}},
-    {"a multi-word alternative: its words in the match, the phrase as evidence", "ico",
-     {"m:(Zinterim OR ZSinterim", "m:AND (Zcare OR", "ev:(Zinterim PHRASE 3 Zcare PHRASE 3 Zorder)", NULL},
-     {NULL}},
+     {"m:Zs20", "m:(Zsection AND Z20)", "ev:(Zsection PHRASE 2 Z20)", NULL}, {NULL}},
+    {"a multi-word alternative: its words in the match (own words only), the phrase as evidence",
+     "ico", {"m:(Zinterim AND Zcare AND Zorder)", "m:ZSico", "ev:(Zinterim PHRASE 3 Zcare PHRASE 3 Zorder)", NULL},
+     {"m:ZSinterim", NULL}},
     {"a lay phrase gets the answers' words, related ones weigh less", "will they take my kids",
      {"m:0.59", "ev:(Ztaken PHRASE 3 Zinto PHRASE 3 Zcare)", "m:Zremov", NULL}, {"Zchildren", NULL}},
     {"a key inside a longer key is not looked up again", "take my kids",
@@ -294,9 +294,19 @@ static void test_corrected_query_is_searched(void **state) {
     assert_false(r->showing_corrected);
     assert_int_equal(r->n_hits, 0);
     lt_results_free(r);
-    /* A query that finds enough is not replaced. */
+    /* The corrected word counts in a longer query too (as typed it would
+     * match nothing), and the results say so... */
     assert_int_equal(lt_search(s, "grandparnets social worker plan", NULL, &r, &err), LT_OK);
+    assert_true(r->showing_corrected);
+    assert_string_equal(r->corrected, "grandparents social worker plan");
+    assert_true(r->n_hits > 0);
+    lt_results_free(r);
+    /* ...unless the query is wanted exactly as typed. */
+    lt_search_options_init(&o);
+    o.exact = 1;
+    assert_int_equal(lt_search(s, "grandparnets social worker plan", &o, &r, &err), LT_OK);
     assert_false(r->showing_corrected);
+    assert_string_equal(r->corrected, "grandparents social worker plan");
     lt_results_free(r);
     lt_searcher_free(s);
     lt_walk_release(&files);

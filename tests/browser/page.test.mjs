@@ -133,11 +133,21 @@ test("suggestions come while typing and can be chosen with the keyboard", async 
   assert.equal(await page.inputValue("#q"), "contact");
 });
 
-test("did you mean is offered and followed", async () => {
+test("a misspelt query shows the correction's results, and did you mean is followed", async () => {
   const page = await newPage();
   await page.goto(base + "/");
   await search(page, "soical worker");
+  /* The unknown word is corrected in place, and the page says so. */
+  const showing = page.locator(".did-you-mean");
+  await showing.waitFor();
+  assert.equal(await showing.locator("strong").textContent(), "social worker");
+  assert.ok((await page.locator(".result").count()) > 0);
+  /* "Search instead for" the words as typed: then only offered. */
+  await showing.locator("a").click();
+  await page.waitForFunction(() => /exact=1/.test(location.search));
   const link = page.locator(".did-you-mean a");
+  await page.waitForFunction(() =>
+    /Did you mean/.test(document.querySelector(".did-you-mean")?.textContent || ""));
   assert.equal(await link.textContent(), "social worker");
   await link.click();
   await page.waitForFunction(() => document.querySelector("#q").value === "social worker");
