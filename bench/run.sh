@@ -137,14 +137,16 @@ for n in $sizes; do
     text_mb=$(size_mb "$work/in-$n/tsv")
     runs=$repeats
     [ "$n" -lt 1000000 ] || runs=$big_repeats
-    for engine in "${engines[@]}"; do
-        rm -f "$work/$engine-$n.times"
-        for ((r = 1; r <= runs; r++)); do
+    for engine in "${engines[@]}"; do rm -f "$work/$engine-$n.times"; done
+    # Rounds of every engine, not every run of one engine in a row: a
+    # shared machine's slow minutes then fall on all of them alike.
+    for ((r = 1; r <= runs; r++)); do
+        for engine in "${engines[@]}"; do
             log "$n posts: ${label[$engine]}, run $r of $runs"
             index_once "$engine" "$n"
         done
-        compact "$engine" "$n" > "$work/$engine-$n.sizes"
     done
+    for engine in "${engines[@]}"; do compact "$engine" "$n" > "$work/$engine-$n.sizes"; done
     {
         echo "## Indexing $posts posts ($text_mb MB of text), $runs run(s) each"
         echo

@@ -14,7 +14,6 @@ typedef struct group {
     lt_ranked_thread t;
     uint32_t order;       /* first appearance: ties keep Xapian's order */
     uint32_t kept;        /* posts of the thread in the MSet */
-    uint32_t collapsed;   /* posts Xapian left out (it tells each kept post) */
 } group;
 
 static double prior(const lt_rank_profile *p, char kind) {
@@ -70,15 +69,15 @@ static int by_score(const void *a, const void *b) {
 }
 
 lt_status lt_rank_evidence(xc_database *db, xc_mset *m, const lt_candidates *c,
-                           const xc_query *evidence, const lt_rank_profile *p,
-                           double **extra, xc_error *xe) {
-    uint32_t n = xc_mset_size(m), i, k;
+                           uint32_t top, const xc_query *evidence,
+                           const lt_rank_profile *p, double **extra, xc_error *xe) {
+    uint32_t all = xc_mset_size(m), n = top < all ? top : all, i, k;
     xc_query **ids = calloc(n ? n : 1, sizeof *ids), *any = NULL, *filtered = NULL;
     xc_enquire *enq = NULL;
     xc_mset *em = NULL;
     lt_buf term;
     lt_status rc = LT_OK;
-    *extra = calloc(n ? n : 1, sizeof **extra);
+    *extra = calloc(all ? all : 1, sizeof **extra);
     lt_buf_init(&term, 2048);
     if (!ids || !*extra) {
         rc = LT_ENOMEM;
@@ -155,9 +154,12 @@ lt_status lt_rank_threads(xc_mset *m, const lt_candidates *c, const lt_rank_prof
             break;
         }
         score = (item.weight + (extra ? extra[i] : 0.0)) * prior(p, i < c->n ? c->kind[i] : 0);
-        if (xc_mset_collapse_key(m, i, &key, &key_len, xe) != XC_OK) {
-            rc = lt_status_from_xc(xe->status);
-            break;
+        /* The thread is the post's id without its "#N". */
+        key = i < c->n ? c->id[i] : "";
+        key_len = strlen(key);
+        {
+            const char *hash = strrchr(key, '#');
+            if (hash) key_len = (size_t)(hash - key);
         }
         /* A thread's posts arrive in score order, mostly close together:
          * look back from the end first. */
@@ -175,18 +177,16 @@ lt_status lt_rank_threads(xc_mset *m, const lt_candidates *c, const lt_rank_prof
             g[k].t.item = i;
             g[k].t.score = score;
             g[k].kept = 1;
-            g[k].collapsed = item.collapse_count;
             continue;
         }
         g[k].kept++;
-        if (item.collapse_count > g[k].collapsed) g[k].collapsed = item.collapse_count;
         if (score > g[k].t.score) {
             g[k].t.score = score;
             g[k].t.item = i;
         }
     }
     if (rc == LT_OK) {
-        for (k = 0; k < ng; k++) g[k].t.more = g[k].kept - 1 + g[k].collapsed;
+        for (k = 0; k < ng; k++) g[k].t.more = g[k].kept - 1;
         qsort(g, ng, sizeof *g, by_score);
         *out = malloc((ng ? ng : 1) * sizeof **out);
         if (!*out) rc = LT_ENOMEM;

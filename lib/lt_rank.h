@@ -1,7 +1,8 @@
 /* lt_rank.h — from matching posts to ranked threads.
  *
- * Xapian returns up to LT_RANK_PER_THREAD posts of each thread. Each post's
- * score is multiplied by its kind's prior (adviser posts and FAQ sections,
+ * Xapian returns the best posts (LT_RANK_PER_THREAD for each thread of the
+ * page, and a margin), grouped here by thread (a post's id is its thread's
+ * and "#N"). Each post's score is multiplied by its kind's prior (adviser posts and FAQ sections,
  * from the ranking profile), and a thread is ranked, and shown, by its best
  * post after that. So when a parent's question and an adviser's answer
  * both match, the answer stands for the thread unless the question matches
@@ -16,6 +17,7 @@
 #include "lt_query.h"
 #include "xc.h"
 
+/* Posts fetched for each thread a page shows. */
 #define LT_RANK_PER_THREAD 3
 
 typedef struct lt_ranked_thread {
@@ -35,16 +37,16 @@ typedef struct lt_candidates {
 lt_status lt_rank_candidates(xc_mset *m, lt_candidates *c, xc_error *xe);
 void lt_candidates_release(lt_candidates *c);
 
-/* Weighs `evidence` (phrases, neighbouring pairs) on the documents of `m`
- * alone: a query filtered to their ids, so Xapian's matcher never prunes
- * and every weight is exact. *extra (free() it) gets one weight per item
- * of m (0 where none). */
+/* Weighs `evidence` (phrases, neighbouring pairs) on the first `top`
+ * documents of `m` alone: a query filtered to their ids, so Xapian's
+ * matcher never prunes and every weight is exact. *extra (free() it) gets
+ * one weight per item of m (0 where none). */
 lt_status lt_rank_evidence(xc_database *db, xc_mset *m, const lt_candidates *c,
-                           const xc_query *evidence, const lt_rank_profile *p,
-                           double **extra, xc_error *xe);
+                           uint32_t top, const xc_query *evidence,
+                           const lt_rank_profile *p, double **extra, xc_error *xe);
 
-/* Ranks the threads of `m` (searched with LT_RANK_PER_THREAD posts per
- * thread); `extra` (may be NULL) adds to each item's weight before its
+/* Ranks the threads of the posts of `m`; a thread's `more` counts its
+ * other posts among them. `extra` (may be NULL) adds to each item's weight before its
  * prior. *out (free() it) holds *n threads, best first. */
 lt_status lt_rank_threads(xc_mset *m, const lt_candidates *c, const lt_rank_profile *p,
                           const double *extra, lt_ranked_thread **out, size_t *n,

@@ -309,7 +309,6 @@ static lt_status fill_hit(lt_searcher *s, const xc_mset *mset, uint32_t i,
         goto done;
     }
     hit->score = item.weight;
-    hit->more_in_thread = item.collapse_count;
     hit->post = r.position;
     hit->role = r.role;
     hit->type = r.type;
@@ -343,6 +342,10 @@ static lt_status suggest_correction(lt_searcher *s, const char *query, lt_result
     lt_buf_release(&fixed);
     return rc;
 }
+
+#define EVIDENCE_TOP(o) ((o)->offset + (o)->limit + 5)
+/* Posts fetched at most for one page of threads. */
+#define MAX_FETCH 20000
 
 static double now_ms(void) {
     struct timespec ts;
@@ -380,36 +383,49 @@ static lt_status run_query(lt_searcher *s, const char *query, const lt_search_op
     lt_parsed_query_release(&pq);
     if (rc != LT_OK) goto done;
     /* Enough posts to rank the threads up to this page: several per
-     * thread, and a margin for threads the priors move up. */
+     * thread, and a margin for threads the priors move up. Threads are
+     * grouped here, not by Xapian's collapse: that reads the thread of
+     * every document the matcher considers (a B-tree lookup each, half
+     * the time of a query); this reads the ids of the posts fetched. */
     fetch = (o->offset + o->limit) * LT_RANK_PER_THREAD + 10;
     if (add_filters(o, &q, &term, xe) != XC_OK ||
         xc_enquire_new(s->db, &enq, xe) != XC_OK ||
         xc_enquire_set_query(enq, q, xe) != XC_OK ||
-        xc_enquire_set_bm25(enq, p->k1, 0.0, 1.0, p->b, 0.5, xe) != XC_OK ||
-        xc_enquire_set_collapse_key(enq, LT_SLOT_THREAD, LT_RANK_PER_THREAD, xe) != XC_OK ||
-        xc_enquire_mset(enq, 0, fetch, 0, &mset, xe) != XC_OK) {
+        xc_enquire_set_bm25(enq, p->k1, 0.0, 1.0, p->b, 0.5, xe) != XC_OK) {
         rc = lt_error_from_xc(err, s->name, xe);
         goto done;
     }
-    rc = lt_rank_candidates(mset, &cand, xe);
-    if (rc != LT_OK) {
-        if (xe->status != XC_OK) lt_error_from_xc(err, s->name, xe);
-        else lt_error_set(err, rc, "out of memory");
-        goto done;
-    }
-    if (evidence) {
-        rc = lt_rank_evidence(s->db, mset, &cand, evidence, p, &extra, xe);
+    for (;;) {
+        if (xc_enquire_mset(enq, 0, fetch, 0, &mset, xe) != XC_OK) {
+            rc = lt_error_from_xc(err, s->name, xe);
+            goto done;
+        }
+        rc = lt_rank_candidates(mset, &cand, xe);
+        if (rc == LT_OK && evidence)
+            /* Evidence reads positions: only for the posts that can reach
+             * the page, not the margin fetched for the priors. */
+            rc = lt_rank_evidence(s->db, mset, &cand, EVIDENCE_TOP(o), evidence, p, &extra, xe);
+        if (rc == LT_OK) rc = lt_rank_threads(mset, &cand, p, extra, &threads, &n_threads, xe);
         if (rc != LT_OK) {
             if (xe->status != XC_OK) lt_error_from_xc(err, s->name, xe);
             else lt_error_set(err, rc, "out of memory");
             goto done;
         }
-    }
-    rc = lt_rank_threads(mset, &cand, p, extra, &threads, &n_threads, xe);
-    if (rc != LT_OK) {
-        if (xe->status != XC_OK) lt_error_from_xc(err, s->name, xe);
-        else lt_error_set(err, rc, "out of memory");
-        goto done;
+        /* A few long threads can fill the posts fetched: fetch more
+         * until the page is full or every match is in. */
+        if (n_threads >= o->offset + o->limit || xc_mset_size(mset) < fetch ||
+            fetch >= MAX_FETCH)
+            break;
+        fetch *= 4;
+        if (fetch > MAX_FETCH) fetch = MAX_FETCH;
+        xc_mset_free(mset);
+        mset = NULL;
+        lt_candidates_release(&cand);
+        free(extra);
+        extra = NULL;
+        free(threads);
+        threads = NULL;
+        n_threads = 0;
     }
     h = lt_highlight_new();
     hc.h = h;
