@@ -19,15 +19,16 @@
 /* ---- Profiles ---- */
 
 /* name, body, title, quoted, same, related, pairs, adviser_prior,
- * faq_prior, k1, b, vocabulary, stopwords, use_correction */
+ * faq_prior, k1, b, vocabulary, stopwords, answer_share, coordination,
+ * use_correction */
 const lt_rank_profile lt_profile_plain = {
-    "plain BM25", 1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 0.5, 0, 0, 0,
+    "plain BM25", 1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 0.5, 0, 0, 0.0, 0.0, 0,
 };
 
 /* The weights below were chosen with bench/relevance (see its README for
  * the runs): change them only with the benchmark's numbers. */
 const lt_rank_profile lt_profile_default = {
-    "lantern", 1.0, 0.5, 0.0, 0.6, 0.4, 0.5, 1.3, 1.1, 1.6, 0.75, 1, 1, 1,
+    "lantern", 1.0, 0.5, 0.0, 0.6, 0.4, 0.5, 1.3, 1.1, 1.6, 0.75, 1, 1, 0.5, 1.0, 1,
 };
 
 /* Common English words that carry little meaning in a query. Negations
@@ -299,6 +300,7 @@ typedef struct builder {
     lt_buf term, stem;
     xc_error xe;
     lt_status rc;
+    lt_concepts *concepts;   /* NULL: not wanted */
 } builder;
 
 static xc_query *keep(builder *b, xc_query *q, xc_status st) {
@@ -436,6 +438,62 @@ static xc_query *words_q(builder *b, char *const *words, size_t n, int where) {
     return op_q(b, XC_OP_AND, parts, i, 0);
 }
 
+/* ---- Concepts ---- */
+
+void lt_concepts_release(lt_concepts *c) {
+    size_t i;
+    if (!c) return;
+    for (i = 0; i < c->n_terms; i++) free(c->terms[i]);
+    free(c->terms);
+    free(c->mask);
+    memset(c, 0, sizeof *c);
+}
+
+uint32_t lt_concepts_of(const lt_concepts *c, const char *term, size_t len) {
+    size_t i;
+    for (i = 0; i < c->n_terms; i++)
+        if (!strncmp(c->terms[i], term, len) && c->terms[i][len] == '\0') return c->mask[i];
+    return 0;
+}
+
+/* Records that the term of `word` in field `prefix` stands for the
+ * concepts of `mask`. */
+static void concept_term(builder *b, const char *prefix, const char *word, uint32_t mask) {
+    lt_concepts *c = b->concepts;
+    size_t i;
+    if (!c || !mask || b->rc != LT_OK) return;
+    lt_buf_reset(&b->term);
+    lt_buf_append_char(&b->term, 'Z');
+    lt_buf_append_str(&b->term, prefix);
+    lt_buf_append_str(&b->term, stem_of(b, word));
+    if (lt_buf_status(&b->term) != LT_OK) {
+        b->rc = LT_ENOMEM;
+        return;
+    }
+    for (i = 0; i < c->n_terms; i++)
+        if (!strcmp(c->terms[i], b->term.data)) {
+            c->mask[i] |= mask;
+            return;
+        }
+    if (c->n_terms == c->cap_terms) {
+        size_t cap = c->cap_terms ? c->cap_terms * 2 : 32;
+        char **nt = realloc(c->terms, cap * sizeof *nt);
+        uint32_t *nm = nt ? realloc(c->mask, cap * sizeof *nm) : NULL;
+        if (nt) c->terms = nt;
+        if (!nt || !nm) {
+            b->rc = LT_ENOMEM;
+            return;
+        }
+        c->mask = nm;
+        c->cap_terms = cap;
+    }
+    if (!(c->terms[c->n_terms] = strdup(b->term.data))) {
+        b->rc = LT_ENOMEM;
+        return;
+    }
+    c->mask[c->n_terms++] = mask;
+}
+
 /* The weighed words of one clause: typed words (stopwords aside), the
  * vocabulary's alternatives for their spans, and pairs of neighbours. */
 static void weighed_words(builder *b, const lt_clause *c, qlist *bag, qlist *evidence,
@@ -444,18 +502,24 @@ static void weighed_words(builder *b, const lt_clause *c, qlist *bag, qlist *evi
     int stop[MAX_WORDS];
     size_t n = c->words.n < MAX_WORDS ? c->words.n : MAX_WORDS, i, last = (size_t)-1;
     size_t covered = 0;   /* words up to here belong to a matched key */
+    uint32_t concept[MAX_WORDS];   /* each weighed word's concept bit */
     for (i = 0; i < n; i++) {
         stems[i] = strdup(stem_of(b, c->words.words[i]));
         if (!stems[i]) b->rc = LT_ENOMEM;
         stop[i] = !keep_stopwords && lt_query_is_stopword(c->words.words[i]);
+        concept[i] = 0;
+        if (!stop[i] && b->concepts && b->concepts->n < LT_MAX_CONCEPTS)
+            concept[i] = (uint32_t)1 << b->concepts->n++;
     }
     for (i = 0; i < n && b->rc == LT_OK; i++) {
         const lt_vocab_entry *e = NULL;
         size_t a;
         /* The longest key starting here; a key inside a matched one
          * ("kids" in "take my kids") is not looked up again. */
+        uint32_t span = 0;   /* the concepts of the key's words */
         if (i >= covered && b->p->vocabulary && b->vocab)
             covered = i + lt_vocab_match(b->vocab, (const char *const *)stems + i, n - i, &e);
+        for (a = i; e && a < covered; a++) span |= concept[a];
         for (a = 0; e && a < e->n_alts; a++) {
             const lt_vocab_words *alt = &e->alts[a];
             size_t j, dup = 0;
@@ -474,12 +538,16 @@ static void weighed_words(builder *b, const lt_clause *c, qlist *bag, qlist *evi
                 /* In the post's own words only: an alternative found in
                  * titles adds little and costs a posting list a word. */
                 qlist_add(b, bag, scale_q(b, words_q(b, alt->words, alt->n, IN_BODY), w));
+                for (j = 0; j < alt->n; j++) concept_term(b, LT_PREFIX_BODY, alt->words[j], span);
                 /* The words side by side are what the alternative says. */
                 if (alt->n > 1) qlist_add(b, evidence, scale_q(b, phrase_q(b, alt->words, alt->n, 0), w));
             }
         }
         if (!stop[i]) {
             qlist_add(b, bag, word_q(b, c->words.words[i], c->title_only));
+            concept_term(b, LT_PREFIX_BODY, c->words.words[i], concept[i]);
+            concept_term(b, LT_PREFIX_TITLE, c->words.words[i], concept[i]);
+            concept_term(b, LT_PREFIX_QUOTED, c->words.words[i], concept[i]);
             /* Two typed words near each other in the text: evidence the
              * post is about them together. */
             if (last != (size_t)-1 && b->p->pairs > 0 && !c->title_only) {
@@ -507,7 +575,7 @@ static xc_query *filter_term(builder *b, const char *prefix, const char *value) 
 
 lt_status lt_query_build(const lt_parsed_query *q, const lt_rank_profile *profile,
                          const lt_vocab *vocab, lt_stemmer *stemmer, xc_query **match,
-                         xc_query **evidence_out, lt_error *err) {
+                         xc_query **evidence_out, lt_concepts *concepts, lt_error *err) {
     builder b;
     qlist bag = {NULL, 0, 0}, evidence = {NULL, 0, 0}, required = {NULL, 0, 0};
     qlist excluded = {NULL, 0, 0}, filters = {NULL, 0, 0};
@@ -520,6 +588,8 @@ lt_status lt_query_build(const lt_parsed_query *q, const lt_rank_profile *profil
     b.p = profile ? profile : &lt_profile_default;
     b.vocab = vocab;
     b.stemmer = stemmer;
+    b.concepts = concepts;
+    if (concepts) memset(concepts, 0, sizeof *concepts);
     lt_buf_init(&b.term, 1024);
     lt_buf_init(&b.stem, 1024);
 
@@ -619,6 +689,7 @@ lt_status lt_query_build(const lt_parsed_query *q, const lt_rank_profile *profil
     if (b.rc != LT_OK) {
         xc_query_free(result);
         xc_query_free(ev_result);
+        lt_concepts_release(concepts);
         return lt_error_set(err, b.rc, "building the query: %s",
                             b.rc == LT_ENOMEM ? "out of memory" : b.xe.message);
     }

@@ -41,6 +41,11 @@ typedef struct lt_rank_profile {
     double k1, b;                 /* BM25 */
     int vocabulary;               /* use the vocabulary */
     int stopwords;                /* leave stopwords out of the bag of words */
+    double answer_share;          /* an adviser's post stands for its thread when
+                                     it scores this share of the best post's
+                                     score (lt_rank.h); 0: never unless best */
+    double coordination;          /* a post's score times (concepts it holds /
+                                     concepts)^this; 0: off */
     int use_correction;           /* search the spelling correction in place of
                                      the query as typed (lt_searcher.h) */
 } lt_rank_profile;
@@ -78,6 +83,24 @@ void lt_parsed_query_release(lt_parsed_query *q);
 /* 1 if word (lower case) is a stopword of the profile's list. */
 int lt_query_is_stopword(const char *word);
 
+/* The query's concepts: each weighed word as typed (stopwords aside, at
+ * most LT_MAX_CONCEPTS), with the terms that stand for it: its own, in
+ * every field, and its vocabulary alternatives'. How many of them a post
+ * holds is its coordination (lt_rank.h): a post that answers every part
+ * of the question beats one that repeats a part of it. */
+#define LT_MAX_CONCEPTS 32
+
+typedef struct lt_concepts {
+    size_t n;                 /* concepts */
+    size_t n_terms, cap_terms;
+    char **terms;
+    uint32_t *mask;           /* per term: bit c set when it stands for concept c */
+} lt_concepts;
+
+void lt_concepts_release(lt_concepts *c);
+/* The concepts `term` stands for (a bit each), 0 for none. */
+uint32_t lt_concepts_of(const lt_concepts *c, const char *term, size_t len);
+
 /* Builds the Xapian queries for q: `match` finds and weighs documents by
  * their words (several words of a phrase or an alternative count as
  * words, together); `evidence` (NULL when there is none) holds the
@@ -86,9 +109,10 @@ int lt_query_is_stopword(const char *word);
  * 1.4 weighs a phrase only if its weight can still reach the matcher's
  * running threshold (SelectPostList::check), so the same document can
  * score differently in one database and in shards. `vocab` may be NULL.
- * Free both with xc_query_free. */
+ * Free both with xc_query_free. When `concepts` is not NULL it receives
+ * the query's concepts (lt_concepts_release them). */
 lt_status lt_query_build(const lt_parsed_query *q, const lt_rank_profile *profile,
                          const lt_vocab *vocab, lt_stemmer *stemmer, xc_query **match,
-                         xc_query **evidence, lt_error *err);
+                         xc_query **evidence, lt_concepts *concepts, lt_error *err);
 
 #endif

@@ -1,6 +1,7 @@
 /* lt_rank.c — grouping matches by thread and applying the priors. */
 #include "lt_rank.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,6 +15,9 @@ typedef struct group {
     lt_ranked_thread t;
     uint32_t order;       /* first appearance: ties keep Xapian's order */
     uint32_t kept;        /* posts of the thread in the MSet */
+    int has_answer;       /* an adviser's post of the thread is among them */
+    uint32_t answer;      /* the best of those: its item */
+    double answer_score;
 } group;
 
 static double prior(const lt_rank_profile *p, char kind) {
@@ -134,9 +138,46 @@ done:
     return rc;
 }
 
+typedef struct coord_ctx {
+    const lt_concepts *concepts;
+    uint32_t mask;
+} coord_ctx;
+
+static int coord_term(void *ctx, const char *term, size_t len, uint32_t wdf) {
+    coord_ctx *c = ctx;
+    (void)wdf;
+    c->mask |= lt_concepts_of(c->concepts, term, len);
+    return 0;
+}
+
+static unsigned bits(uint32_t x) {
+    unsigned n = 0;
+    for (; x; x &= x - 1) n++;
+    return n;
+}
+
+lt_status lt_rank_coordination(xc_enquire *enq, xc_mset *m, const lt_concepts *concepts,
+                               double power, double **scale, xc_error *xe) {
+    uint32_t n = xc_mset_size(m), i;
+    *scale = malloc((n ? n : 1) * sizeof **scale);
+    if (!*scale) return LT_ENOMEM;
+    for (i = 0; i < n; i++) {
+        xc_mset_item item;
+        coord_ctx c = {concepts, 0};
+        if (xc_mset_item_get(m, i, &item, xe) != XC_OK ||
+            xc_enquire_matching_terms(enq, item.docid, coord_term, &c, xe) != XC_OK) {
+            free(*scale);
+            *scale = NULL;
+            return lt_status_from_xc(xe->status);
+        }
+        (*scale)[i] = concepts->n ? pow((double)bits(c.mask) / (double)concepts->n, power) : 1.0;
+    }
+    return LT_OK;
+}
+
 lt_status lt_rank_threads(xc_mset *m, const lt_candidates *c, const lt_rank_profile *p,
-                          const double *extra, lt_ranked_thread **out, size_t *n_out,
-                          xc_error *xe) {
+                          const double *extra, const double *scale,
+                          lt_ranked_thread **out, size_t *n_out, xc_error *xe) {
     uint32_t n = xc_mset_size(m), i;
     group *g = calloc(n ? n : 1, sizeof *g);
     size_t ng = 0, k;
@@ -153,7 +194,8 @@ lt_status lt_rank_threads(xc_mset *m, const lt_candidates *c, const lt_rank_prof
             rc = lt_status_from_xc(xe->status);
             break;
         }
-        score = (item.weight + (extra ? extra[i] : 0.0)) * prior(p, i < c->n ? c->kind[i] : 0);
+        score = (item.weight + (extra ? extra[i] : 0.0)) * prior(p, i < c->n ? c->kind[i] : 0) *
+                (scale ? scale[i] : 1.0);
         /* The thread is the post's id without its "#N". */
         key = i < c->n ? c->id[i] : "";
         key_len = strlen(key);
@@ -177,16 +219,30 @@ lt_status lt_rank_threads(xc_mset *m, const lt_candidates *c, const lt_rank_prof
             g[k].t.item = i;
             g[k].t.score = score;
             g[k].kept = 1;
-            continue;
+        } else {
+            g[k].kept++;
+            if (score > g[k].t.score) {
+                g[k].t.score = score;
+                g[k].t.item = i;
+            }
         }
-        g[k].kept++;
-        if (score > g[k].t.score) {
-            g[k].t.score = score;
-            g[k].t.item = i;
+        if (i < c->n && c->kind[i] == LT_KIND_ADVISER &&
+            (!g[k].has_answer || score > g[k].answer_score)) {
+            g[k].has_answer = 1;
+            g[k].answer = i;
+            g[k].answer_score = score;
         }
     }
     if (rc == LT_OK) {
-        for (k = 0; k < ng; k++) g[k].t.more = g[k].kept - 1;
+        for (k = 0; k < ng; k++) {
+            g[k].t.more = g[k].kept - 1;
+            /* The thread ranks by its best post, but the answer stands for
+             * it when it matches nearly as well: that is what people come
+             * for, and the question they asked is usually the best match. */
+            if (g[k].has_answer && p->answer_share > 0 &&
+                g[k].answer_score >= p->answer_share * g[k].t.score)
+                g[k].t.item = g[k].answer;
+        }
         qsort(g, ng, sizeof *g, by_score);
         *out = malloc((ng ? ng : 1) * sizeof **out);
         if (!*out) rc = LT_ENOMEM;

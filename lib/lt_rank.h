@@ -1,12 +1,13 @@
 /* lt_rank.h — from matching posts to ranked threads.
  *
  * Xapian returns the best posts (LT_RANK_PER_THREAD for each thread of the
- * page, and a margin), grouped here by thread (a post's id is its thread's
- * and "#N"). Each post's score is multiplied by its kind's prior (adviser posts and FAQ sections,
- * from the ranking profile), and a thread is ranked, and shown, by its best
- * post after that. So when a parent's question and an adviser's answer
- * both match, the answer stands for the thread unless the question matches
- * far better: what people come for is the answer.
+ * page, and a margin), grouped here by thread (a post's id is its
+ * thread's and "#N"). Each post's score is multiplied by its kind's prior
+ * (adviser posts and FAQ sections, from the ranking profile) and by its
+ * coordination (the share of the query's concepts it holds), and a thread
+ * ranks by its best post after that. The post that stands for the thread
+ * is its best adviser answer when that scores nearly as well (the
+ * profile's answer_share): what people come for is the answer.
  */
 #ifndef LANTERN_LT_RANK_H
 #define LANTERN_LT_RANK_H
@@ -45,11 +46,18 @@ lt_status lt_rank_evidence(xc_database *db, xc_mset *m, const lt_candidates *c,
                            uint32_t top, const xc_query *evidence,
                            const lt_rank_profile *p, double **extra, xc_error *xe);
 
+/* The coordination of each item of `m` (matched by enq's query): the
+ * share of the query's concepts it holds, to the power `power`, as a
+ * factor of its score. *scale (free() it) gets one factor per item. */
+lt_status lt_rank_coordination(xc_enquire *enq, xc_mset *m, const lt_concepts *concepts,
+                               double power, double **scale, xc_error *xe);
+
 /* Ranks the threads of the posts of `m`; a thread's `more` counts its
- * other posts among them. `extra` (may be NULL) adds to each item's weight before its
+ * other posts among them. `scale` (may be NULL) multiplies each item's
+ * score. `extra` (may be NULL) adds to each item's weight before its
  * prior. *out (free() it) holds *n threads, best first. */
 lt_status lt_rank_threads(xc_mset *m, const lt_candidates *c, const lt_rank_profile *p,
-                          const double *extra, lt_ranked_thread **out, size_t *n,
-                          xc_error *xe);
+                          const double *extra, const double *scale,
+                          lt_ranked_thread **out, size_t *n, xc_error *xe);
 
 #endif

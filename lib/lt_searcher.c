@@ -371,6 +371,8 @@ static lt_status run_query(lt_searcher *s, const char *query, const lt_search_op
     lt_ranked_thread *threads = NULL;
     size_t n_threads = 0;
     lt_candidates cand = {0, NULL, NULL};
+    lt_concepts concepts = {0, 0, 0, NULL, NULL};
+    double *scale = NULL;
     size_t bytes = o->snippet_bytes ? o->snippet_bytes : DEFAULT_SNIPPET_BYTES;
 
     xe->status = XC_OK;
@@ -379,7 +381,7 @@ static lt_status run_query(lt_searcher *s, const char *query, const lt_search_op
         lt_buf_release(&term);
         return lt_error_set(err, LT_ENOMEM, "out of memory");
     }
-    rc = lt_query_build(&pq, p, s->vocab, s->stemmer, &q, &evidence, err);
+    rc = lt_query_build(&pq, p, s->vocab, s->stemmer, &q, &evidence, &concepts, err);
     lt_parsed_query_release(&pq);
     if (rc != LT_OK) goto done;
     /* Enough posts to rank the threads up to this page: several per
@@ -405,7 +407,13 @@ static lt_status run_query(lt_searcher *s, const char *query, const lt_search_op
             /* Evidence reads positions: only for the posts that can reach
              * the page, not the margin fetched for the priors. */
             rc = lt_rank_evidence(s->db, mset, &cand, EVIDENCE_TOP(o), evidence, p, &extra, xe);
-        if (rc == LT_OK) rc = lt_rank_threads(mset, &cand, p, extra, &threads, &n_threads, xe);
+        /* Coordination: a post holding every part of the question beats
+         * one repeating a part of it (a single-word query has nothing to
+         * share out). */
+        if (rc == LT_OK && p->coordination > 0 && concepts.n > 1)
+            rc = lt_rank_coordination(enq, mset, &concepts, p->coordination, &scale, xe);
+        if (rc == LT_OK)
+            rc = lt_rank_threads(mset, &cand, p, extra, scale, &threads, &n_threads, xe);
         if (rc != LT_OK) {
             if (xe->status != XC_OK) lt_error_from_xc(err, s->name, xe);
             else lt_error_set(err, rc, "out of memory");
@@ -423,6 +431,8 @@ static lt_status run_query(lt_searcher *s, const char *query, const lt_search_op
         lt_candidates_release(&cand);
         free(extra);
         extra = NULL;
+        free(scale);
+        scale = NULL;
         free(threads);
         threads = NULL;
         n_threads = 0;
@@ -464,6 +474,8 @@ static lt_status run_query(lt_searcher *s, const char *query, const lt_search_op
         hit->more_in_thread = t->more;
     }
 done:
+    lt_concepts_release(&concepts);
+    free(scale);
     lt_candidates_release(&cand);
     free(threads);
     free(extra);

@@ -140,7 +140,7 @@ static char *describe(const char *text, const lt_rank_profile *profile) {
     char *d, *e = NULL, *both;
     size_t n;
     assert_int_equal(lt_query_parse(text, &q), LT_OK);
-    if (lt_query_build(&q, profile, vocab, stemmer, &x, &ev, &err) != LT_OK)
+    if (lt_query_build(&q, profile, vocab, stemmer, &x, &ev, NULL, &err) != LT_OK)
         fail_msg("%s: %s", text, err.message);
     assert_int_equal(xc_query_describe(x, &d, &xe), XC_OK);
     if (ev) assert_int_equal(xc_query_describe(ev, &e, &xe), XC_OK);
@@ -262,6 +262,33 @@ static void test_vocab_file_errors(void **state) {
     lt_vocab_free(v);
 }
 
+/* ---- Concepts (coordination) ---- */
+
+/* Each weighed word is a concept; its vocabulary alternatives stand for
+ * it too; stopwords are none. */
+static void test_concepts(void **state) {
+    lt_parsed_query q;
+    xc_query *x, *ev;
+    lt_concepts c;
+    lt_error err;
+    (void)state;
+    assert_int_equal(lt_query_parse("my bf refuses the agreement", &q), LT_OK);
+    assert_int_equal(lt_query_build(&q, &lt_profile_default, vocab, stemmer, &x, &ev, &c, &err),
+                     LT_OK);
+    assert_int_equal(c.n, 3);   /* bf, refuses, agreement */
+    assert_int_equal(lt_concepts_of(&c, "Zbf", 3), 1u);
+    assert_int_equal(lt_concepts_of(&c, "ZSbf", 4), 1u);
+    assert_int_equal(lt_concepts_of(&c, "Zboyfriend", 10), 1u);   /* bf = boyfriend */
+    assert_int_equal(lt_concepts_of(&c, "Zpartner", 8), 1u);      /* bf ~ partner */
+    assert_int_equal(lt_concepts_of(&c, "Zrefus", 6), 2u);
+    assert_int_equal(lt_concepts_of(&c, "Zagreement", 10), 4u);
+    assert_int_equal(lt_concepts_of(&c, "Zmy", 3), 0u);
+    lt_concepts_release(&c);
+    xc_query_free(x);
+    xc_query_free(ev);
+    lt_parsed_query_release(&q);
+}
+
 /* ---- Corrected queries, searched ---- */
 
 static void test_corrected_query_is_searched(void **state) {
@@ -324,6 +351,7 @@ int main(void) {
         cmocka_unit_test(test_build_table),
         cmocka_unit_test(test_plain_profile_has_no_extras),
         cmocka_unit_test(test_vocab_file_errors),
+        cmocka_unit_test(test_concepts),
         cmocka_unit_test(test_corrected_query_is_searched),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

@@ -887,6 +887,18 @@ xc_status xc_enquire_mset(xc_enquire *e, uint32_t first, uint32_t max_items,
     }
 }
 
+xc_status xc_enquire_matching_terms(xc_enquire *e, xc_docid docid, xc_term_fn fn,
+                                    void *ctx, xc_error *err) {
+    try {
+        for (Xapian::TermIterator it = e->enq.get_matching_terms_begin(docid);
+             it != e->enq.get_matching_terms_end(docid); ++it) {
+            const std::string &t = *it;
+            if (fn(ctx, t.data(), t.size(), 0)) break;
+        }
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
 void xc_mset_free(xc_mset *m) { delete m; }
 
 uint32_t xc_mset_size(const xc_mset *m) { return m->mset.size(); }

@@ -294,6 +294,10 @@ xc_status xc_enquire_mset(xc_enquire *e, uint32_t first, uint32_t max_items,
                           uint32_t check_at_least, xc_mset **out,
                           xc_error *err);
 
+/* The terms of e's query that document `docid` holds, to fn (wdf 0). */
+xc_status xc_enquire_matching_terms(xc_enquire *e, xc_docid docid, xc_term_fn fn,
+                                    void *ctx, xc_error *err);
+
 void xc_mset_free(xc_mset *m);
 uint32_t xc_mset_size(const xc_mset *m);
 uint32_t xc_mset_estimate(const xc_mset *m);

@@ -325,6 +325,8 @@ static const knob knobs[] = {
     KNOB(adviser_prior, 1.0, 1.2, 1.4, 1.6, 2.0),
     KNOB(faq_prior, 0.8, 1.0, 1.2, 1.4),
     KNOB(k1, 0.8, 1.2, 1.6, 2.0),
+    KNOB(coordination, 0.0, 0.5, 1.0, 2.0),
+    KNOB(answer_share, 0.0, 0.3, 0.5, 0.7, 0.9),
     KNOB(b, 0.3, 0.5, 0.75, 0.9),
 };
 
@@ -356,9 +358,10 @@ static void tune(lt_searcher *s, lt_rank_profile start) {
         }
     }
     printf("\nChosen: title %.2f, quoted %.2f, same %.2f, related %.2f, pairs %.2f, "
-           "adviser_prior %.2f, faq_prior %.2f, k1 %.2f, b %.2f\n\n",
+           "adviser_prior %.2f, faq_prior %.2f, k1 %.2f, b %.2f, coordination %.2f, "
+           "answer_share %.2f\n\n",
            best.title, best.quoted, best.same, best.related, best.pairs, best.adviser_prior,
-           best.faq_prior, best.k1, best.b);
+           best.faq_prior, best.k1, best.b, best.coordination, best.answer_share);
     print_header();
     tuned = run(s, &start, 1, NULL, NULL);
     print_row("current profile, odd needs' queries (held out)", &tuned);
