@@ -103,7 +103,7 @@ compact() {
     before=$(size_mb "$db")
     case $engine in
         lantern|lantern1)
-            if [ -d "$db/shard-000" ]; then xapian-compact -m "$db"/shard-* "$db.compact" >/dev/null
+            if [ -d "$db/shard-000" ]; then xapian-compact -m "$db"/shard-* "$db"/spelling "$db.compact" >/dev/null
             else xapian-compact "$db" "$db.compact" >/dev/null; fi ;;
         xapian) xapian-compact "$db" "$db.compact" >/dev/null ;;
         fts5) "$fts5" optimize "$db" ;;

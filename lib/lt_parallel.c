@@ -17,6 +17,9 @@
  * the reader parses, few enough to keep memory flat. */
 #define QUEUE_CAP 64
 #define STUB_NAME "XAPIANDB"
+/* The database of a sharded index that holds its spelling data and no
+ * documents (lt_spelling_pool.h), listed in the stub after the shards. */
+#define SPELLING_NAME "spelling"
 
 typedef struct queue {
     lt_thread *items[QUEUE_CAP];
@@ -67,6 +70,7 @@ static lt_status write_stub(const char *db, size_t shards, lt_error *err) {
     f = fopen(tmp, "w");
     if (!f) return lt_error_set(err, LT_EIO, "%s: %s", tmp, strerror(errno));
     for (i = 0; i < shards; i++) fprintf(f, "auto shard-%03zu\n", i);
+    fprintf(f, "auto %s\n", SPELLING_NAME);
     if (fflush(f) != 0 || fsync(fileno(f)) != 0 || fclose(f) != 0 || rename(tmp, final) != 0)
         return lt_error_set(err, LT_EIO, "%s: cannot write the shard list", final);
     return LT_OK;
@@ -150,6 +154,46 @@ static void *worker_main(void *arg) {
     return NULL;
 }
 
+/* ---- The spelling writer ---- */
+
+/* Gives Xapian the spelling words the shard writers hand to the pool, in
+ * a database of its own, in a thread of its own: the shard writers never
+ * wait for it, and the work spreads over the cores as theirs does. */
+typedef struct spelling_worker {
+    pthread_t thread;
+    lt_writer *w;
+    lt_spelling_pool *pool;
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    int batches;          /* batches handed over since the last commit */
+    int done;
+    lt_status rc;
+    lt_error err;
+} spelling_worker;
+
+static void spelling_wake(void *ctx) {
+    spelling_worker *sw = ctx;
+    pthread_mutex_lock(&sw->lock);
+    sw->batches++;
+    pthread_cond_signal(&sw->wake);
+    pthread_mutex_unlock(&sw->lock);
+}
+
+static void *spelling_main(void *arg) {
+    spelling_worker *sw = arg;
+    for (;;) {
+        int done;
+        pthread_mutex_lock(&sw->lock);
+        while (!sw->batches && !sw->done) pthread_cond_wait(&sw->wake, &sw->lock);
+        done = sw->done;
+        sw->batches = 0;
+        pthread_mutex_unlock(&sw->lock);
+        if (sw->rc == LT_OK) sw->rc = lt_writer_commit(sw->w, &sw->err);
+        if (done) break;
+    }
+    return NULL;
+}
+
 typedef struct router {
     shard_worker *workers;
     size_t n;
@@ -183,6 +227,8 @@ lt_status lt_index_parallel(const char *db, size_t shards, const lt_walk *files,
     shard_worker *wk = NULL;
     lt_writer_options wo;
     lt_spelling_pool *pool = NULL;
+    spelling_worker sw;
+    int spelling_started = 0;
     router r;
     atomic_int failed;
     size_t existing = lt_shard_count(db), i, started = 0;
@@ -209,18 +255,37 @@ lt_status lt_index_parallel(const char *db, size_t shards, const lt_walk *files,
         lt_spelling_pool_free(pool);
         return lt_error_set(err, LT_ENOMEM, "out of memory");
     }
-    /* All spelling data goes to shard 0 (lt_spelling_pool.h). */
+    /* All spelling data goes to the spelling database, through the pool
+     * (lt_spelling_pool.h). */
+    memset(&sw, 0, sizeof sw);
+    sw.pool = pool;
+    if (pthread_mutex_init(&sw.lock, NULL) != 0 || pthread_cond_init(&sw.wake, NULL) != 0) {
+        free(wk);
+        lt_spelling_pool_free(pool);
+        return lt_error_set(err, LT_ENOMEM, "out of memory");
+    }
+    lt_spelling_pool_notify(pool, spelling_wake, &sw);
     wo.spelling_pool = pool;
     for (i = 0; i < shards && rc == LT_OK; i++) {
         shard_path(path, sizeof path, db, i);
         wk[i].failed = &failed;
-        wo.spelling_owner = i == 0;
         if (queue_init(&wk[i].q) != 0) rc = lt_error_set(err, LT_ENOMEM, "out of memory");
         else rc = lt_writer_open(path, &wo, &wk[i].w, err);
     }
-    /* The stub goes in once every shard exists, so no reader is ever sent
-     * to a shard that is not there. */
+    if (rc == LT_OK) {
+        wo.spelling_owner = 1;
+        snprintf(path, sizeof path, "%s/%s", db, SPELLING_NAME);
+        rc = lt_writer_open(path, &wo, &sw.w, err);
+    }
+    /* The stub goes in once every database exists, so no reader is ever
+     * sent to one that is not there. */
     if (rc == LT_OK && !existing) rc = write_stub(db, shards, err);
+    if (rc == LT_OK) {
+        if (pthread_create(&sw.thread, NULL, spelling_main, &sw) != 0)
+            rc = lt_error_set(err, LT_ENOMEM, "cannot start the spelling writer");
+        else
+            spelling_started = 1;
+    }
     /* The vocabulary lives in the first shard; readers merge synonyms. */
     if (rc == LT_OK)
         rc = lt_index_store_vocabulary(wk[0].w, options ? options->vocabulary : NULL, err);
@@ -249,16 +314,25 @@ lt_status lt_index_parallel(const char *db, size_t shards, const lt_walk *files,
         if (wk[i].w) lt_writer_free(wk[i].w);   /* never started */
         queue_destroy(&wk[i].q);
     }
-    /* Shard 0 may have finished before the others gave their last words:
-     * its writer, once more, gives Xapian what the pool still holds. */
-    if (rc == LT_OK && lt_spelling_pool_pending(pool)) {
-        lt_writer *last = NULL;
-        wo.create = 0;
-        wo.spelling_owner = 1;
-        shard_path(path, sizeof path, db, 0);
-        rc = lt_writer_open(path, &wo, &last, err);
-        if (rc == LT_OK) rc = lt_writer_close(last, err);
+    /* Every shard writer has handed over its words: the spelling writer
+     * gives Xapian the last of them and stops. */
+    if (spelling_started) {
+        pthread_mutex_lock(&sw.lock);
+        sw.done = 1;
+        pthread_cond_signal(&sw.wake);
+        pthread_mutex_unlock(&sw.lock);
+        pthread_join(sw.thread, NULL);
+        if (sw.rc != LT_OK && rc == LT_OK) {
+            rc = sw.rc;
+            if (err) *err = sw.err;
+        }
     }
+    if (sw.w) {
+        if (rc == LT_OK && !atomic_load(&failed)) rc = lt_writer_close(sw.w, err);
+        else lt_writer_free(sw.w);
+    }
+    pthread_mutex_destroy(&sw.lock);
+    pthread_cond_destroy(&sw.wake);
     lt_spelling_pool_free(pool);
     free(wk);
     return rc;

@@ -8,7 +8,14 @@
 struct lt_spelling_pool {
     pthread_mutex_t lock;
     lt_counts *add, *remove;
+    void (*notify)(void *ctx);
+    void *notify_ctx;
 };
+
+void lt_spelling_pool_notify(lt_spelling_pool *p, void (*fn)(void *ctx), void *ctx) {
+    p->notify = fn;
+    p->notify_ctx = ctx;
+}
 
 lt_spelling_pool *lt_spelling_pool_new(void) {
     lt_spelling_pool *p = calloc(1, sizeof *p);
@@ -51,6 +58,7 @@ lt_status lt_spelling_pool_give(lt_spelling_pool *p, lt_counts *words) {
     lt_counts_each(words, give_word, &g);
     pthread_mutex_unlock(&p->lock);
     if (g.rc == LT_OK) lt_counts_reset(words);
+    if (p->notify) p->notify(p->notify_ctx);
     return g.rc;
 }
 

@@ -3,11 +3,11 @@
  * Xapian's spelling suggestion over several databases is not always the
  * one it gives over the same words in one database (tests/test_parallel.c
  * met "soical" corrected to "local" by three shards, to "social" by one).
- * So an index written in shards keeps all its spelling data in shard 0:
- * every shard's writer hands the words of its batches (and the words of
- * documents it removes) to the pool, and shard 0's writer gives them to
- * Xapian. Readers then see exactly the spelling data one writer would
- * have written.
+ * So an index written in shards keeps all its spelling data in a database
+ * of its own, with no documents: every shard's writer hands the words of
+ * its batches (and the words of documents it removes) to the pool, and the
+ * spelling database's writer gives them to Xapian. Readers then see
+ * exactly the spelling data one writer would have written.
  */
 #ifndef LANTERN_LT_SPELLING_POOL_H
 #define LANTERN_LT_SPELLING_POOL_H
@@ -22,6 +22,10 @@ typedef struct lt_spelling_pool lt_spelling_pool;
 
 lt_spelling_pool *lt_spelling_pool_new(void);
 void lt_spelling_pool_free(lt_spelling_pool *p);
+
+/* Calls fn(ctx) after each lt_spelling_pool_give (from the giving
+ * thread): the owner's cue that there is work. */
+void lt_spelling_pool_notify(lt_spelling_pool *p, void (*fn)(void *ctx), void *ctx);
 
 /* Moves every count of `words` into the pool; `words` is left empty. */
 lt_status lt_spelling_pool_give(lt_spelling_pool *p, lt_counts *words);

@@ -27,9 +27,10 @@ typedef struct lt_writer_options {
     size_t batch_posts;   /* posts per commit; 0 means the default */
     int no_sync;          /* skip fsync (throwaway or benchmark indexes) */
     int create;           /* create the index when missing */
-    /* A shard of a sharded index: its spelling words go to the pool, and
-     * the pool's owner (shard 0) gives them all to Xapian
-     * (lt_spelling_pool.h). NULL: the writer keeps its own. */
+    /* A database of a sharded index: a shard's spelling words go to the
+     * pool, and the pool's owner (the spelling database's writer) gives
+     * them all to Xapian (lt_spelling_pool.h). NULL: the writer keeps its
+     * own. */
     lt_spelling_pool *spelling_pool;
     int spelling_owner;
 } lt_writer_options;
