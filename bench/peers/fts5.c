@@ -10,13 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
-static double now(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec + ts.tv_nsec / 1e9;
-}
+#include "query_timing.h"
+
 
 static void check(int rc, sqlite3 *db, const char *what) {
     if (rc != SQLITE_OK && rc != SQLITE_DONE && rc != SQLITE_ROW) {
@@ -40,7 +36,7 @@ static int do_index(int argc, char **argv) {
                            " tokenize='porter unicode61');", NULL, NULL, NULL), db, "create");
     check(sqlite3_prepare_v2(db, "INSERT INTO posts(title, body, quoted) VALUES (?, ?, ?)", -1,
                              &ins, NULL), db, "prepare");
-    t0 = now();
+    t0 = qt_now();
     check(sqlite3_exec(db, "BEGIN", NULL, NULL, NULL), db, "begin");
     for (i = 3; i < argc; i++) {
         FILE *f = fopen(argv[i], "r");
@@ -66,7 +62,7 @@ static int do_index(int argc, char **argv) {
         fclose(f);
     }
     check(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL), db, "commit");
-    printf("posts %ld seconds %f\n", posts, now() - t0);
+    printf("posts %ld seconds %f\n", posts, qt_now() - t0);
     sqlite3_finalize(ins);
     sqlite3_close(db);
     free(line);
@@ -93,45 +89,34 @@ static void to_match(const char *q, char *out, size_t size) {
     out[o] = '\0';
 }
 
-static int cmp_double(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return x < y ? -1 : x > y;
-}
-
 static int do_query(char **argv) {
     sqlite3 *db;
     sqlite3_stmt *st;
-    FILE *f = fopen(argv[3], "r");
-    char line[1024], queries[512][1024], match[4096];
-    int nq = 0, repeats = atoi(argv[4]), r, k;
-    double *times, total = 0;
+    qt_query *queries;
+    char match[4096];
+    int nq, repeats = atoi(argv[4]), r, k;
+    double *times;
     size_t nt = 0;
-    if (!f) { perror(argv[3]); return 1; }
-    while (fgets(line, sizeof line, f) && nq < 512) {
-        line[strcspn(line, "\t\n")] = '\0';
-        if (line[0] && line[0] != '#') snprintf(queries[nq++], sizeof queries[0], "%s", line);
-    }
-    fclose(f);
+    if ((nq = qt_read_queries(argv[3], &queries)) < 0) return 1;
     check(sqlite3_open(argv[2], &db), db, "open");
     check(sqlite3_prepare_v2(db, "SELECT rowid, body FROM posts WHERE posts MATCH ? "
                                  "ORDER BY rank LIMIT 10", -1, &st, NULL), db, "prepare");
-    times = malloc(sizeof *times * (size_t)(nq * repeats));
+    times = malloc(sizeof *times * (size_t)(nq * repeats + 1));
+    if (!times) return 1;
     for (r = 0; r < repeats; r++)
         for (k = 0; k < nq; k++) {
-            double t0 = now();
+            double t0 = qt_now();
             to_match(queries[k], match, sizeof match);
             sqlite3_bind_text(st, 1, match, -1, SQLITE_STATIC);
             while (sqlite3_step(st) == SQLITE_ROW) (void)sqlite3_column_text(st, 1);
             sqlite3_reset(st);
-            times[nt++] = now() - t0;
+            times[nt++] = qt_now() - t0;
         }
-    qsort(times, nt, sizeof *times, cmp_double);
-    for (k = 0; k < (int)nt; k++) total += times[k];
-    printf("queries %zu qps %f p50_ms %f p99_ms %f\n", nt, nt / total, times[nt / 2] * 1000,
-           times[nt * 99 / 100 < nt ? nt * 99 / 100 : nt - 1] * 1000);
+    qt_report(times, nt);
     sqlite3_finalize(st);
     sqlite3_close(db);
     free(times);
+    free(queries);
     return 0;
 }
 

@@ -1,0 +1,25 @@
+/* query_timing.h — what the in-process query benchmarks share: the clock,
+ * the query mix file, and the line they print (bench/run.sh reads it). */
+#ifndef LANTERN_BENCH_QUERY_TIMING_H
+#define LANTERN_BENCH_QUERY_TIMING_H
+
+#include <stddef.h>
+
+#define QT_MAX_QUERIES 512
+#define QT_MAX_QUERY_BYTES 1024
+
+typedef char qt_query[QT_MAX_QUERY_BYTES];
+
+/* Seconds on a monotonic clock. */
+double qt_now(void);
+
+/* Reads up to QT_MAX_QUERIES queries from `path` (one a line, the text
+ * before a TAB; # lines are comments) into a malloc'd array. Returns how
+ * many, or -1 (with a message on stderr) when the file cannot be read. */
+int qt_read_queries(const char *path, qt_query **out);
+
+/* Prints "queries N qps Q p50_ms A p99_ms B" for n timings (seconds),
+ * sorting them. */
+void qt_report(double *times, size_t n);
+
+#endif
