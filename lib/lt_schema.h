@@ -24,8 +24,9 @@
 #define LT_PREFIX_TYPE "XTYPE"     /* post | faq */
 #define LT_PREFIX_FORUM "G"        /* forum (board) name, lower case */
 
-/* Value slots. */
-#define LT_SLOT_THREAD 0           /* thread id: the collapse key */
+/* Value slots. Slot 0 held the thread id for Xapian's collapse, which
+ * ranking no longer uses (lt_rank.h: a post's thread is its id less "#N");
+ * it is left unused. */
 #define LT_SLOT_DATE 1             /* YYYYMMDDHHMM: sorts and ranges as text */
 /* One byte (LT_KIND_*), then SOURCE#N: what ranking reads of each match,
  * in one lookup (each value read is a B-tree lookup of its own). */

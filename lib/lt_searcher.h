@@ -1,4 +1,4 @@
-/* lt_searcher.h — answering queries: ranked, collapsed to the best post of
+/* lt_searcher.h — answering queries: ranked, grouped to the best post of
  * each thread, with snippets.
  *
  * A searcher holds one read-only view of the index (one or more shards),

@@ -366,8 +366,6 @@ static lt_status add_post(lt_writer *w, const lt_thread *t, const lt_post *p,
         }
         CHECK_XC(xc_document_add_value(doc, LT_SLOT_KIND_ID, w->term.data, w->term.len, &xe));
     }
-    /* Values have no length limit: the collapse key is the exact id. */
-    CHECK_XC(xc_document_add_value(doc, LT_SLOT_THREAD, t->id, strlen(t->id), &xe));
     CHECK_XC(xc_document_set_data(doc, w->rec.data, w->rec.len, &xe));
 
     if (lt_schema_term(&w->term, LT_PREFIX_ID, w->doc_id.data, w->doc_id.len, 0) != LT_OK) {
