@@ -132,3 +132,33 @@ int lt_counts_each(const lt_counts *c, int (*fn)(void *ctx, const char *s, uint3
             if (fn(ctx, c->arena + c->slots[i].offset, c->slots[i].count)) return 1;
     return 0;
 }
+
+/* qsort's comparison has no context: the arena goes in a thread-local. */
+static _Thread_local const char *sort_arena;
+
+static int by_string(const void *a, const void *b) {
+    const slot *x = *(const slot *const *)a, *y = *(const slot *const *)b;
+    return strcmp(sort_arena + x->offset, sort_arena + y->offset);
+}
+
+int lt_counts_each_sorted(const lt_counts *c,
+                          int (*fn)(void *ctx, const char *s, uint32_t count), void *ctx,
+                          int *stopped) {
+    const slot **order;
+    size_t i, n = 0;
+    *stopped = 0;
+    if (!c->used) return 0;
+    order = malloc(c->used * sizeof *order);
+    if (!order) return -1;
+    for (i = 0; i < c->cap; i++)
+        if (c->slots[i].offset && c->slots[i].count) order[n++] = &c->slots[i];
+    sort_arena = c->arena;
+    qsort(order, n, sizeof *order, by_string);
+    for (i = 0; i < n; i++)
+        if (fn(ctx, c->arena + order[i]->offset, order[i]->count)) {
+            *stopped = 1;
+            break;
+        }
+    free(order);
+    return 0;
+}

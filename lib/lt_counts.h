@@ -27,4 +27,11 @@ size_t lt_counts_size(const lt_counts *c);
 int lt_counts_each(const lt_counts *c, int (*fn)(void *ctx, const char *s, uint32_t count),
                    void *ctx);
 
+/* lt_counts_each in byte order of the strings, for a B-tree that reads
+ * neighbouring keys from blocks it already holds. Returns -1 when out of
+ * memory (fn not called); *stopped says whether fn stopped the walk. */
+int lt_counts_each_sorted(const lt_counts *c,
+                          int (*fn)(void *ctx, const char *s, uint32_t count), void *ctx,
+                          int *stopped);
+
 #endif

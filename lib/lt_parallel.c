@@ -21,6 +21,12 @@
  * documents (lt_spelling_pool.h), listed in the stub after the shards. */
 #define SPELLING_NAME "spelling"
 
+/* Distinct words the spelling pool gathers before its writer commits them
+ * (see ready()). This bounds the memory the spelling data takes whatever
+ * the corpus size: a few MB of words in the pool, and Xapian's working
+ * copy while it merges them (some 80 MB at the peak of a build). */
+#define SPELLING_COMMIT_WORDS 150000
+
 typedef struct queue {
     lt_thread *items[QUEUE_CAP];
     size_t head, count;
@@ -166,6 +172,7 @@ typedef struct spelling_worker {
     pthread_mutex_t lock;
     pthread_cond_t wake;
     int batches;          /* batches handed over since the last commit */
+    int input_read;       /* the reader has routed every thread */
     int done;
     lt_status rc;
     lt_error err;
@@ -179,12 +186,24 @@ static void spelling_wake(void *ctx) {
     pthread_mutex_unlock(&sw->lock);
 }
 
+/* Whether the pool holds enough to be worth a commit. Each commit merges
+ * the words into Xapian's spelling table, whose cost grows with the
+ * number of commits more than with the number of words (a word handed
+ * over by ten batches is one update, not ten), so words wait in the pool
+ * until there are SPELLING_COMMIT_WORDS of them; once the input is all
+ * read, every batch is committed as it comes, so the build does not end
+ * with one long merge on one core. Called with sw->lock held. */
+static int ready(spelling_worker *sw) {
+    if (!sw->batches) return 0;
+    return sw->input_read || lt_spelling_pool_words(sw->pool) >= SPELLING_COMMIT_WORDS;
+}
+
 static void *spelling_main(void *arg) {
     spelling_worker *sw = arg;
     for (;;) {
         int done;
         pthread_mutex_lock(&sw->lock);
-        while (!sw->batches && !sw->done) pthread_cond_wait(&sw->wake, &sw->lock);
+        while (!sw->done && !ready(sw)) pthread_cond_wait(&sw->wake, &sw->lock);
         done = sw->done;
         sw->batches = 0;
         pthread_mutex_unlock(&sw->lock);
@@ -301,6 +320,11 @@ lt_status lt_index_parallel(const char *db, size_t shards, const lt_walk *files,
         r.failed = &failed;
         rc = lt_ingest_all(files, config, route, &r, hooks, &summary->run, err);
     }
+    /* From here on the spelling writer commits what each batch hands over. */
+    pthread_mutex_lock(&sw.lock);
+    sw.input_read = 1;
+    pthread_cond_signal(&sw.wake);
+    pthread_mutex_unlock(&sw.lock);
     for (i = 0; i < shards; i++) queue_close(&wk[i].q);
     for (i = 0; i < started; i++) pthread_join(wk[i].thread, NULL);
     for (i = 0; i < shards; i++) {

@@ -72,6 +72,14 @@ lt_status lt_spelling_pool_take_back(lt_spelling_pool *p, const char *word, uint
     return rc;
 }
 
+size_t lt_spelling_pool_words(lt_spelling_pool *p) {
+    size_t n;
+    pthread_mutex_lock(&p->lock);
+    n = lt_counts_size(p->add) + lt_counts_size(p->remove);
+    pthread_mutex_unlock(&p->lock);
+    return n;
+}
+
 int lt_spelling_pool_pending(lt_spelling_pool *p) {
     int pending;
     pthread_mutex_lock(&p->lock);

@@ -34,6 +34,9 @@ lt_status lt_spelling_pool_give(lt_spelling_pool *p, lt_counts *words);
  * not passed on first, the rest to be removed from what it has. */
 lt_status lt_spelling_pool_take_back(lt_spelling_pool *p, const char *word, uint32_t n);
 
+/* How many distinct words wait to be given to Xapian (to add or remove). */
+size_t lt_spelling_pool_words(lt_spelling_pool *p);
+
 /* Whether anything waits to be given to Xapian. */
 int lt_spelling_pool_pending(lt_spelling_pool *p);
 

@@ -152,6 +152,20 @@ static int unflush_word(void *ctx, const char *word, uint32_t count) {
     return xc_writable_remove_spelling(f->db, word, count, f->xe) != XC_OK;
 }
 
+/* Gives Xapian the words of `words` in byte order: each word's lookup in
+ * the spelling table then reads the blocks the one before it left in
+ * Xapian's cursor, which halves the spelling data's cost (hash order sent
+ * every lookup to a different block). */
+static lt_status give_words(lt_writer *w, const lt_counts *words,
+                            int (*fn)(void *ctx, const char *s, uint32_t count),
+                            spelling_flush *f, lt_error *err) {
+    int stopped;
+    if (lt_counts_each_sorted(words, fn, f, &stopped) != 0)
+        return lt_error_set(err, LT_ENOMEM, "out of memory");
+    if (stopped) return lt_error_from_xc(err, w->path, f->xe);
+    return LT_OK;
+}
+
 /* The batch's spelling words, inside its transaction: to Xapian, or to the
  * pool of a sharded index, whose owner then gives Xapian all the pool has
  * (removals first: they are of words given before). */
@@ -162,7 +176,7 @@ static lt_status flush_spelling(lt_writer *w, lt_error *err) {
     lt_counts *add = NULL, *remove = NULL;
     lt_status rc = LT_OK;
     if (!pool) {
-        if (lt_counts_each(w->spelling, flush_word, &f)) return lt_error_from_xc(err, w->path, &xe);
+        if ((rc = give_words(w, w->spelling, flush_word, &f, err)) != LT_OK) return rc;
         lt_counts_reset(w->spelling);
         return LT_OK;
     }
@@ -171,8 +185,8 @@ static lt_status flush_spelling(lt_writer *w, lt_error *err) {
     if (!w->opts.spelling_owner) return LT_OK;
     if (lt_spelling_pool_drain(pool, &add, &remove) != LT_OK)
         return lt_error_set(err, LT_ENOMEM, "out of memory");
-    if (lt_counts_each(remove, unflush_word, &f) || lt_counts_each(add, flush_word, &f))
-        rc = lt_error_from_xc(err, w->path, &xe);
+    rc = give_words(w, remove, unflush_word, &f, err);
+    if (rc == LT_OK) rc = give_words(w, add, flush_word, &f, err);
     lt_counts_free(add);
     lt_counts_free(remove);
     return rc;
