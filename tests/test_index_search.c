@@ -13,6 +13,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "lt_buf.h"
 #include "lt_indexer.h"
 #include "lt_results_json.h"
 #include "lt_searcher.h"
@@ -138,6 +139,36 @@ static void test_collapse_one_result_per_thread(void **state) {
     for (i = 0; i < r->n_hits; i++)
         for (j = i + 1; j < r->n_hits; j++)
             assert_string_not_equal(r->hits[i].thread, r->hits[j].thread);
+    lt_results_free(r);
+}
+
+/* A thread with more matching posts than are fetched to rank a page:
+ * its count is every match, not those fetched. */
+static void test_more_in_thread_counts_every_match(void **state) {
+    env *e = *state;
+    size_t problems, i;
+    lt_search_options o;
+    lt_results *r;
+    lt_buf line;
+    lt_buf_init(&line, 1 << 20);
+    lt_buf_append_str(&line, "{\"id\":\"long-thread\",\"title\":\"Contact at the hedgehog "
+                             "centre\",\"posts\":[");
+    for (i = 1; i <= 30; i++)
+        lt_buf_appendf(&line, "%s{\"position\":%zu,\"author\":\"parent%zu\",\"date\":"
+                              "\"2021-05-%02zuT10:00\",\"text\":\"Another week of supervised "
+                              "contact at the hedgehog centre, visit %zu.\"}",
+                       i > 1 ? "," : "", i, i % 4, i % 28 + 1, i);
+    lt_buf_append_str(&line, "]}\n");
+    assert_int_equal(lt_buf_status(&line), LT_OK);
+    rewrite(e, "long.jsonl", line.data);
+    lt_buf_release(&line);
+    index_folder(e, &problems);
+    lt_search_options_init(&o);
+    o.limit = 1;   /* ranking then fetches far fewer than 30 posts */
+    r = search(e, "hedgehog centre visit", &o);
+    assert_int_equal(r->n_hits, 1);
+    assert_string_equal(r->hits[0].thread, "long-thread");
+    assert_int_equal(r->hits[0].more_in_thread, 29);
     lt_results_free(r);
 }
 
@@ -354,6 +385,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_index_and_rank, setup, teardown),
         cmocka_unit_test_setup_teardown(test_collapse_one_result_per_thread, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_more_in_thread_counts_every_match, setup, teardown),
         cmocka_unit_test_setup_teardown(test_filters, setup, teardown),
         cmocka_unit_test_setup_teardown(test_malformed_query_is_searched, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reindex_same_count, setup, teardown),

@@ -1,0 +1,84 @@
+/* lt_more.c — counting the matches of the threads on a page. */
+#include "lt_more.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lt_buf.h"
+#include "lt_schema.h"
+#include "lt_xc.h"
+
+/* The length of the thread part of a post's id: all before its "#N". */
+static size_t thread_len(const char *id) {
+    const char *hash = strrchr(id, '#');
+    return hash ? (size_t)(hash - id) : strlen(id);
+}
+
+lt_status lt_more_count(xc_database *db, const xc_query *q, const lt_candidates *c,
+                        lt_ranked_thread *threads, size_t n, xc_error *xe) {
+    xc_query **terms = calloc(n ? n : 1, sizeof *terms), *any = NULL, *filtered = NULL;
+    uint32_t *count = calloc(n ? n : 1, sizeof *count);
+    xc_enquire *enq = NULL;
+    xc_mset *all = NULL;
+    lt_buf term;
+    lt_status rc = LT_OK;
+    size_t i, k, made = 0;
+    lt_buf_init(&term, 2048);
+    if (!terms || !count) {
+        rc = LT_ENOMEM;
+        goto done;
+    }
+    for (i = 0; i < n; i++) {
+        const char *id = threads[i].item < c->n ? c->id[threads[i].item] : "";
+        if (lt_schema_term(&term, LT_PREFIX_THREAD, id, thread_len(id), 0) != LT_OK) {
+            rc = LT_ENOMEM;
+            goto done;
+        }
+        if (xc_query_new_term(term.data, 1, 0, &terms[i], xe) != XC_OK) goto xapian;
+        made++;
+    }
+    if (n == 0) goto done;
+    {
+        xc_query *pair[2];
+        if (xc_query_new_op(XC_OP_OR, terms, n, 0, &any, xe) != XC_OK) goto xapian;
+        pair[0] = (xc_query *)q;
+        pair[1] = any;
+        if (xc_query_new_op(XC_OP_FILTER, pair, 2, 0, &filtered, xe) != XC_OK) goto xapian;
+    }
+    if (xc_enquire_new(db, &enq, xe) != XC_OK || xc_enquire_set_query(enq, filtered, xe) != XC_OK ||
+        xc_enquire_mset(enq, 0, LT_MORE_MAX_POSTS, 0, &all, xe) != XC_OK)
+        goto xapian;
+    for (k = 0; k < xc_mset_size(all); k++) {
+        const char *v;
+        size_t len;
+        if (xc_mset_value(all, (uint32_t)k, LT_SLOT_KIND_ID, &v, &len, xe) != XC_OK) goto xapian;
+        if (len > 0) {   /* the kind byte, then the id */
+            v++;
+            len--;
+        }
+        for (i = 0; i < n; i++) {
+            const char *id = threads[i].item < c->n ? c->id[threads[i].item] : "";
+            size_t tl = thread_len(id);
+            /* A post of this thread: its id is the thread's, then "#". */
+            if (len > tl && v[tl] == '#' && !memcmp(v, id, tl)) {
+                count[i]++;
+                break;
+            }
+        }
+    }
+    for (i = 0; i < n; i++)
+        if (count[i] > threads[i].more + 1) threads[i].more = count[i] - 1;
+    goto done;
+xapian:
+    rc = lt_status_from_xc(xe->status);
+done:
+    for (i = 0; i < made; i++) xc_query_free(terms[i]);
+    free(terms);
+    free(count);
+    xc_query_free(any);
+    xc_query_free(filtered);
+    xc_enquire_free(enq);
+    xc_mset_free(all);
+    lt_buf_release(&term);
+    return rc;
+}
