@@ -16,7 +16,7 @@ static size_t thread_len(const char *id) {
 
 lt_status lt_more_count(xc_database *db, const xc_query *q, const lt_candidates *c,
                         lt_ranked_thread *threads, size_t n, xc_error *xe) {
-    xc_query **terms = calloc(n ? n : 1, sizeof *terms), *any = NULL, *filtered = NULL;
+    xc_query **terms = calloc(n ? n : 1, sizeof *terms), *filtered = NULL;
     uint32_t *count = calloc(n ? n : 1, sizeof *count);
     xc_enquire *enq = NULL;
     xc_mset *all = NULL;
@@ -38,14 +38,8 @@ lt_status lt_more_count(xc_database *db, const xc_query *q, const lt_candidates 
         made++;
     }
     if (n == 0) goto done;
-    {
-        xc_query *pair[2];
-        if (xc_query_new_op(XC_OP_OR, terms, n, 0, &any, xe) != XC_OK) goto xapian;
-        pair[0] = (xc_query *)q;
-        pair[1] = any;
-        if (xc_query_new_op(XC_OP_FILTER, pair, 2, 0, &filtered, xe) != XC_OK) goto xapian;
-    }
-    if (xc_enquire_new(db, &enq, xe) != XC_OK || xc_enquire_set_query(enq, filtered, xe) != XC_OK ||
+    if (lt_rank_restrict(q, terms, n, &filtered, xe) != XC_OK ||
+        xc_enquire_new(db, &enq, xe) != XC_OK || xc_enquire_set_query(enq, filtered, xe) != XC_OK ||
         xc_enquire_mset(enq, 0, LT_MORE_MAX_POSTS, 0, &all, xe) != XC_OK)
         goto xapian;
     for (k = 0; k < xc_mset_size(all); k++) {
@@ -75,7 +69,6 @@ done:
     for (i = 0; i < made; i++) xc_query_free(terms[i]);
     free(terms);
     free(count);
-    xc_query_free(any);
     xc_query_free(filtered);
     xc_enquire_free(enq);
     xc_mset_free(all);

@@ -66,6 +66,19 @@ lt_status lt_rank_candidates(xc_mset *m, lt_candidates *c, xc_error *xe) {
     return LT_OK;
 }
 
+xc_status lt_rank_restrict(const xc_query *q, xc_query *const *terms, size_t n,
+                           xc_query **out, xc_error *xe) {
+    xc_query *any = NULL, *pair[2];
+    xc_status st;
+    *out = NULL;
+    if ((st = xc_query_new_op(XC_OP_OR, terms, n, 0, &any, xe)) != XC_OK) return st;
+    pair[0] = (xc_query *)q;
+    pair[1] = any;
+    st = xc_query_new_op(XC_OP_FILTER, pair, 2, 0, out, xe);
+    xc_query_free(any);
+    return st;
+}
+
 static int by_score(const void *a, const void *b) {
     const group *x = a, *y = b;
     if (x->t.score != y->t.score) return x->t.score > y->t.score ? -1 : 1;
@@ -76,7 +89,7 @@ lt_status lt_rank_evidence(xc_database *db, xc_mset *m, const lt_candidates *c,
                            uint32_t top, const xc_query *evidence,
                            const lt_rank_profile *p, double **extra, xc_error *xe) {
     uint32_t all = xc_mset_size(m), n = top < all ? top : all, i, k;
-    xc_query **ids = calloc(n ? n : 1, sizeof *ids), *any = NULL, *filtered = NULL;
+    xc_query **ids = calloc(n ? n : 1, sizeof *ids), *filtered = NULL;
     xc_enquire *enq = NULL;
     xc_mset *em = NULL;
     lt_buf term;
@@ -95,13 +108,7 @@ lt_status lt_rank_evidence(xc_database *db, xc_mset *m, const lt_candidates *c,
         }
     }
     if (n == 0) goto done;
-    {
-        xc_query *pair[2];
-        if (xc_query_new_op(XC_OP_OR, ids, n, 0, &any, xe) != XC_OK) goto xapian;
-        pair[0] = (xc_query *)evidence;
-        pair[1] = any;
-        if (xc_query_new_op(XC_OP_FILTER, pair, 2, 0, &filtered, xe) != XC_OK) goto xapian;
-    }
+    if (lt_rank_restrict(evidence, ids, n, &filtered, xe) != XC_OK) goto xapian;
     /* No more than n documents can match, so the match never fills and
      * nothing is pruned. */
     if (xc_enquire_new(db, &enq, xe) != XC_OK || xc_enquire_set_query(enq, filtered, xe) != XC_OK ||
@@ -126,7 +133,6 @@ done:
     if (ids)
         for (i = 0; i < n; i++) xc_query_free(ids[i]);
     free(ids);
-    xc_query_free(any);
     xc_query_free(filtered);
     xc_enquire_free(enq);
     xc_mset_free(em);

@@ -36,6 +36,12 @@ typedef struct lt_candidates {
 } lt_candidates;
 
 lt_status lt_rank_candidates(xc_mset *m, lt_candidates *c, xc_error *xe);
+
+/* *out (xc_query_free it): `q` restricted to the documents that hold any
+ * of the n (n > 0) boolean `terms`, for a second look at a few documents
+ * or threads of a match. */
+xc_status lt_rank_restrict(const xc_query *q, xc_query *const *terms, size_t n,
+                           xc_query **out, xc_error *xe);
 void lt_candidates_release(lt_candidates *c);
 
 /* Weighs `evidence` (phrases, neighbouring pairs) on the first `top`
