@@ -42,7 +42,12 @@ typedef struct lt_index_options {
     int no_sync;
     const char *vocabulary;   /* a vocabulary file to store with the built-in one */
     size_t jobs;           /* writers for a new index (lt_parallel.h); 0 or 1: one */
+    size_t spelling_commit_words;   /* a sharded build's spelling writer
+                                       commits when this many distinct words
+                                       wait (0: LT_SPELLING_COMMIT_WORDS) */
 } lt_index_options;
+
+#define LT_SPELLING_COMMIT_WORDS 150000
 
 typedef struct lt_index_summary {
     lt_run_progress run;

@@ -21,12 +21,6 @@
  * documents (lt_spelling_pool.h), listed in the stub after the shards. */
 #define SPELLING_NAME "spelling"
 
-/* Distinct words the spelling pool gathers before its writer commits them
- * (see ready()). This bounds the memory the spelling data takes whatever
- * the corpus size: a few MB of words in the pool, and Xapian's working
- * copy while it merges them (some 80 MB at the peak of a build). */
-#define SPELLING_COMMIT_WORDS 150000
-
 typedef struct queue {
     lt_thread *items[QUEUE_CAP];
     size_t head, count;
@@ -172,6 +166,7 @@ typedef struct spelling_worker {
     pthread_mutex_t lock;
     pthread_cond_t wake;
     int batches;          /* batches handed over since the last commit */
+    size_t commit_words;  /* see ready() */
     int input_read;       /* the reader has routed every thread */
     int done;
     lt_status rc;
@@ -190,12 +185,15 @@ static void spelling_wake(void *ctx) {
  * the words into Xapian's spelling table, whose cost grows with the
  * number of commits more than with the number of words (a word handed
  * over by ten batches is one update, not ten), so words wait in the pool
- * until there are SPELLING_COMMIT_WORDS of them; once the input is all
- * read, every batch is committed as it comes, so the build does not end
- * with one long merge on one core. Called with sw->lock held. */
+ * until there are commit_words of them; once the input is all read, every
+ * batch is committed as it comes, so the build does not end with one long
+ * merge on one core. The limit also bounds the memory the spelling data
+ * takes whatever the corpus size: a few MB of words in the pool, and
+ * Xapian's working copy while it merges them (some 80 MB at the default).
+ * Called with sw->lock held. */
 static int ready(spelling_worker *sw) {
     if (!sw->batches) return 0;
-    return sw->input_read || lt_spelling_pool_words(sw->pool) >= SPELLING_COMMIT_WORDS;
+    return sw->input_read || lt_spelling_pool_words(sw->pool) >= sw->commit_words;
 }
 
 static void *spelling_main(void *arg) {
@@ -278,6 +276,8 @@ lt_status lt_index_parallel(const char *db, size_t shards, const lt_walk *files,
      * (lt_spelling_pool.h). */
     memset(&sw, 0, sizeof sw);
     sw.pool = pool;
+    sw.commit_words = options && options->spelling_commit_words ? options->spelling_commit_words
+                                                                : LT_SPELLING_COMMIT_WORDS;
     if (pthread_mutex_init(&sw.lock, NULL) != 0 || pthread_cond_init(&sw.wake, NULL) != 0) {
         free(wk);
         lt_spelling_pool_free(pool);

@@ -74,7 +74,7 @@ static lt_index_summary index_folder(const env *e, size_t *problems) {
     lt_error err;
     lt_index_summary s;
     lt_run_hooks hooks = {NULL, count_problem, problems};
-    lt_index_options o = {0, 1, NULL, 1};
+    lt_index_options o = {0, 1, NULL, 1, 0};
     *problems = 0;
     lt_walk_init(&files);
     if (lt_walk_add(&files, e->in, NULL, &err) != LT_OK) fail_msg("%s", err.message);
