@@ -8,29 +8,26 @@
 #include "lt_schema.h"
 #include "lt_xc.h"
 
-/* The length of the thread part of a post's id: all before its "#N". */
-static size_t thread_len(const char *id) {
-    const char *hash = strrchr(id, '#');
-    return hash ? (size_t)(hash - id) : strlen(id);
-}
-
 lt_status lt_more_count(xc_database *db, const xc_query *q, const lt_candidates *c,
                         lt_ranked_thread *threads, size_t n, xc_error *xe) {
     xc_query **terms = calloc(n ? n : 1, sizeof *terms), *filtered = NULL;
     uint32_t *count = calloc(n ? n : 1, sizeof *count);
+    const char **id = calloc(n ? n : 1, sizeof *id);
+    size_t *id_len = calloc(n ? n : 1, sizeof *id_len);
     xc_enquire *enq = NULL;
     xc_mset *all = NULL;
     lt_buf term;
     lt_status rc = LT_OK;
     size_t i, k, made = 0;
     lt_buf_init(&term, 2048);
-    if (!terms || !count) {
+    if (!terms || !count || !id || !id_len) {
         rc = LT_ENOMEM;
         goto done;
     }
     for (i = 0; i < n; i++) {
-        const char *id = threads[i].item < c->n ? c->id[threads[i].item] : "";
-        if (lt_schema_term(&term, LT_PREFIX_THREAD, id, thread_len(id), 0) != LT_OK) {
+        id[i] = threads[i].item < c->n ? c->id[threads[i].item] : "";
+        id_len[i] = lt_rank_thread_len(id[i]);
+        if (lt_schema_term(&term, LT_PREFIX_THREAD, id[i], id_len[i], 0) != LT_OK) {
             rc = LT_ENOMEM;
             goto done;
         }
@@ -51,10 +48,8 @@ lt_status lt_more_count(xc_database *db, const xc_query *q, const lt_candidates 
             len--;
         }
         for (i = 0; i < n; i++) {
-            const char *id = threads[i].item < c->n ? c->id[threads[i].item] : "";
-            size_t tl = thread_len(id);
             /* A post of this thread: its id is the thread's, then "#". */
-            if (len > tl && v[tl] == '#' && !memcmp(v, id, tl)) {
+            if (len > id_len[i] && v[id_len[i]] == '#' && !memcmp(v, id[i], id_len[i])) {
                 count[i]++;
                 break;
             }
@@ -69,6 +64,8 @@ done:
     for (i = 0; i < made; i++) xc_query_free(terms[i]);
     free(terms);
     free(count);
+    free(id);
+    free(id_len);
     xc_query_free(filtered);
     xc_enquire_free(enq);
     xc_mset_free(all);

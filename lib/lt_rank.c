@@ -66,6 +66,11 @@ lt_status lt_rank_candidates(xc_mset *m, lt_candidates *c, xc_error *xe) {
     return LT_OK;
 }
 
+size_t lt_rank_thread_len(const char *id) {
+    const char *hash = strrchr(id, '#');
+    return hash ? (size_t)(hash - id) : strlen(id);
+}
+
 xc_status lt_rank_restrict(const xc_query *q, xc_query *const *terms, size_t n,
                            xc_query **out, xc_error *xe) {
     xc_query *any = NULL, *pair[2];
@@ -202,13 +207,8 @@ lt_status lt_rank_threads(xc_mset *m, const lt_candidates *c, const lt_rank_prof
         }
         score = (item.weight + (extra ? extra[i] : 0.0)) * prior(p, i < c->n ? c->kind[i] : 0) *
                 (scale ? scale[i] : 1.0);
-        /* The thread is the post's id without its "#N". */
         key = i < c->n ? c->id[i] : "";
-        key_len = strlen(key);
-        {
-            const char *hash = strrchr(key, '#');
-            if (hash) key_len = (size_t)(hash - key);
-        }
+        key_len = lt_rank_thread_len(key);
         /* A thread's posts arrive in score order, mostly close together:
          * look back from the end first. */
         for (k = ng; k-- > 0;)

@@ -36,13 +36,16 @@ typedef struct lt_candidates {
 } lt_candidates;
 
 lt_status lt_rank_candidates(xc_mset *m, lt_candidates *c, xc_error *xe);
+void lt_candidates_release(lt_candidates *c);
+
+/* The length of the thread part of a post's id: all before its "#N". */
+size_t lt_rank_thread_len(const char *id);
 
 /* *out (xc_query_free it): `q` restricted to the documents that hold any
  * of the n (n > 0) boolean `terms`, for a second look at a few documents
  * or threads of a match. */
 xc_status lt_rank_restrict(const xc_query *q, xc_query *const *terms, size_t n,
                            xc_query **out, xc_error *xe);
-void lt_candidates_release(lt_candidates *c);
 
 /* Weighs `evidence` (phrases, neighbouring pairs) on the first `top`
  * documents of `m` alone: a query filtered to their ids, so Xapian's

@@ -455,8 +455,10 @@ static lt_status run_query(lt_searcher *s, const char *query, const lt_search_op
                                 (double)xc_mset_size(mset));
     n = n_threads > o->offset ? (uint32_t)(n_threads - o->offset) : 0;
     if (n > o->limit) n = o->limit;
-    /* Every match of a long thread, not only those fetched for ranking. */
-    if ((rc = lt_more_count(s->db, q, &cand, threads + o->offset, n, xe)) != LT_OK) {
+    /* Every match of a long thread, not only those fetched for ranking;
+     * when the fetch held every match, its counts are already complete. */
+    if (xc_mset_size(mset) >= fetch &&
+        (rc = lt_more_count(s->db, q, &cand, threads + o->offset, n, xe)) != LT_OK) {
         if (xe->status != XC_OK) lt_error_from_xc(err, s->name, xe);
         else lt_error_set(err, rc, "out of memory");
         goto done;

@@ -80,13 +80,7 @@ size_t lt_spelling_pool_words(lt_spelling_pool *p) {
     return n;
 }
 
-int lt_spelling_pool_pending(lt_spelling_pool *p) {
-    int pending;
-    pthread_mutex_lock(&p->lock);
-    pending = lt_counts_size(p->add) > 0 || lt_counts_size(p->remove) > 0;
-    pthread_mutex_unlock(&p->lock);
-    return pending;
-}
+int lt_spelling_pool_pending(lt_spelling_pool *p) { return lt_spelling_pool_words(p) > 0; }
 
 lt_status lt_spelling_pool_drain(lt_spelling_pool *p, lt_counts **add, lt_counts **remove) {
     lt_counts *fresh_add = lt_counts_new(), *fresh_remove = lt_counts_new();
