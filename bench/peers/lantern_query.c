@@ -2,10 +2,11 @@
  * of QUERIES (the text before a TAB) REPEATS times, with everything on
  * (snippets, collapse to threads, vocabulary, evidence, spelling).
  *
- *   lantern_query DB QUERIES REPEATS [plain]   (prints queries/s, p50, p99)
+ *   lantern_query DB QUERIES REPEATS [plain|each]   (prints queries/s, p50, p99)
  *
  * With "plain", the plain BM25 profile: no vocabulary, evidence or retry,
- * to see what those cost.
+ * to see what those cost. With "each", also one line per query of the
+ * mix, its median time over the repeats, slowest first: where to look.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,17 +18,23 @@
 int main(int argc, char **argv) {
     const char *paths[1];
     qt_query *queries;
-    int nq, repeats, r, k;
+    int nq, repeats, r, k, each;
     size_t nt = 0;
     double *times;
     lt_searcher *s;
     lt_error err;
     lt_search_options options;
-    if (argc < 4 || argc > 5 || (argc == 5 && strcmp(argv[4], "plain") != 0)) {
-        fprintf(stderr, "usage: lantern_query DB QUERIES REPEATS [plain]\n");
+    if (argc < 4 || argc > 5 ||
+        (argc == 5 && strcmp(argv[4], "plain") != 0 && strcmp(argv[4], "each") != 0)) {
+        fprintf(stderr, "usage: lantern_query DB QUERIES REPEATS [plain|each]\n");
         return 2;
     }
     repeats = atoi(argv[3]);
+    if (repeats < 1) {
+        fprintf(stderr, "lantern_query: REPEATS must be at least 1\n");
+        return 2;
+    }
+    each = argc == 5 && strcmp(argv[4], "each") == 0;
     if ((nq = qt_read_queries(argv[2], &queries)) < 0) return 1;
     paths[0] = argv[1];
     if (lt_searcher_open(paths, 1, &s, &err) != LT_OK) {
@@ -35,7 +42,7 @@ int main(int argc, char **argv) {
         return 1;
     }
     lt_search_options_init(&options);
-    if (argc == 5) options.profile = &lt_profile_plain;
+    if (argc == 5 && !each) options.profile = &lt_profile_plain;
     times = malloc(sizeof *times * (size_t)(nq * repeats + 1));
     if (!times) return 1;
     for (r = 0; r < repeats; r++)
@@ -49,6 +56,7 @@ int main(int argc, char **argv) {
             lt_results_free(res);
             times[nt++] = qt_now() - t0;
         }
+    if (each) qt_report_each(queries, nq, times, repeats);
     qt_report(times, nt);
     lt_searcher_free(s);
     free(times);

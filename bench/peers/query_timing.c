@@ -49,3 +49,34 @@ void qt_report(double *times, size_t n) {
     printf("queries %zu qps %f p50_ms %f p99_ms %f\n", n, n / total, times[n / 2] * 1000,
            times[n * 99 / 100 < n ? n * 99 / 100 : n - 1] * 1000);
 }
+
+typedef struct qt_each {
+    double median;
+    int query;
+} qt_each;
+
+static int cmp_each_slowest(const void *a, const void *b) {
+    const qt_each *x = a, *y = b;
+    return x->median > y->median ? -1 : x->median < y->median;
+}
+
+void qt_report_each(const qt_query *queries, int nq, const double *times, int repeats) {
+    qt_each *rows = malloc(sizeof *rows * (size_t)(nq > 0 ? nq : 1));
+    double *one = malloc(sizeof *one * (size_t)repeats);
+    int k, r;
+    if (!rows || !one) {
+        free(rows);
+        free(one);
+        return;
+    }
+    for (k = 0; k < nq; k++) {
+        for (r = 0; r < repeats; r++) one[r] = times[(size_t)r * (size_t)nq + (size_t)k];
+        qsort(one, (size_t)repeats, sizeof *one, cmp_double);
+        rows[k].median = one[repeats / 2];
+        rows[k].query = k;
+    }
+    qsort(rows, (size_t)nq, sizeof *rows, cmp_each_slowest);
+    for (k = 0; k < nq; k++) printf("query_ms %9.3f %s\n", rows[k].median * 1000, queries[rows[k].query]);
+    free(rows);
+    free(one);
+}
