@@ -60,7 +60,7 @@ static int cmp_each_slowest(const void *a, const void *b) {
     return x->median > y->median ? -1 : x->median < y->median;
 }
 
-void qt_report_each(const qt_query *queries, int nq, const double *times, int repeats) {
+void qt_report_each(qt_query *queries, int nq, const double *times, int repeats) {
     qt_each *rows = malloc(sizeof *rows * (size_t)(nq > 0 ? nq : 1));
     double *one = malloc(sizeof *one * (size_t)repeats);
     int k, r;

@@ -25,6 +25,6 @@ void qt_report(double *times, size_t n);
 /* Prints "query_ms T QUERY" for each of the nq queries, T the median of
  * its `repeats` timings, slowest first. times[r * nq + k] is query k's
  * time in round r. */
-void qt_report_each(const qt_query *queries, int nq, const double *times, int repeats);
+void qt_report_each(qt_query *queries, int nq, const double *times, int repeats);
 
 #endif
