@@ -53,8 +53,11 @@ static int give_word(void *ctx, const char *word, uint32_t n) {
 }
 
 lt_status lt_spelling_pool_give(lt_spelling_pool *p, lt_counts *words) {
-    give_ctx g = {p->add, LT_OK};
+    give_ctx g = {NULL, LT_OK};
     pthread_mutex_lock(&p->lock);
+    /* Under the lock: lt_spelling_pool_drain swaps p->add for a fresh set
+     * and the spelling writer frees the old one once written. */
+    g.into = p->add;
     lt_counts_each(words, give_word, &g);
     pthread_mutex_unlock(&p->lock);
     if (g.rc == LT_OK) lt_counts_reset(words);
