@@ -24,7 +24,9 @@ void lt_buf_release(lt_buf *b) {
 
 void lt_buf_reset(lt_buf *b) {
     b->len = 0;
-    b->data[0] = '\0';   /* empty_string already holds a NUL */
+    /* Never written when empty: empty_string is shared by every thread's
+     * empty buffers, and already holds its NUL. */
+    if (b->cap) b->data[0] = '\0';
     b->status = LT_OK;
 }
 
