@@ -303,7 +303,12 @@ typedef struct builder {
     lt_concepts *concepts;   /* NULL: not wanted */
 } builder;
 
-static xc_query *keep(builder *b, xc_query *q, xc_status st) {
+/* Records the query a constructor made (its status `st`, the query in
+ * *made) for freeing at the end. `made` is read here, after the call that
+ * set it: as an argument beside that call it could be read first (C leaves
+ * the order of arguments open, and clang reads left to right). */
+static xc_query *keep(builder *b, xc_status st, xc_query *const *made) {
+    xc_query *q = *made;
     if (st != XC_OK || !q) {
         if (b->rc == LT_OK) b->rc = lt_status_from_xc(st != XC_OK ? st : XC_ERR_NOMEM);
         return NULL;
@@ -326,7 +331,7 @@ static xc_query *keep(builder *b, xc_query *q, xc_status st) {
 static xc_query *term_q(builder *b, const char *term) {
     xc_query *q = NULL;
     if (b->rc != LT_OK) return NULL;
-    return keep(b, q, xc_query_new_term(term, 1, 0, &q, &b->xe));
+    return keep(b, xc_query_new_term(term, 1, 0, &q, &b->xe), &q);
 }
 
 static xc_query *op_q(builder *b, xc_op op, xc_query **subs, size_t n, unsigned window) {
@@ -338,14 +343,14 @@ static xc_query *op_q(builder *b, xc_op op, xc_query **subs, size_t n, unsigned 
     if (k == 1 && op != XC_OP_PHRASE && op != XC_OP_NEAR && op != XC_OP_FILTER &&
         op != XC_OP_AND_NOT && op != XC_OP_AND_MAYBE)
         return subs[0];
-    return keep(b, q, xc_query_new_op(op, subs, k, window, &q, &b->xe));
+    return keep(b, xc_query_new_op(op, subs, k, window, &q, &b->xe), &q);
 }
 
 static xc_query *scale_q(builder *b, xc_query *sub, double w) {
     xc_query *q = NULL;
     if (!sub || b->rc != LT_OK || w <= 0) return NULL;
     if (w == 1.0) return sub;
-    return keep(b, q, xc_query_new_scaled(sub, w, &q, &b->xe));
+    return keep(b, xc_query_new_scaled(sub, w, &q, &b->xe), &q);
 }
 
 static const char *stem_of(builder *b, const char *w) {
@@ -634,7 +639,7 @@ lt_status lt_query_build(const lt_parsed_query *q, const lt_rank_profile *profil
         if (q->date_from[0]) lt_schema_date_value(q->date_from, lo);
         if (q->date_to[0]) lt_schema_date_value(q->date_to, hi);
         qlist_add(&b, &filters,
-                  keep(&b, range, xc_query_new_value_range(LT_SLOT_DATE, lo, hi, &range, &b.xe)));
+                  keep(&b, xc_query_new_value_range(LT_SLOT_DATE, lo, hi, &range, &b.xe), &range));
     }
 
     /* main = the required parts and the weighed words, or one of them
