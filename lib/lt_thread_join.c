@@ -102,7 +102,8 @@ static lt_status move_posts(lt_thread_page *into, lt_thread_page *from) {
 lt_status lt_joiner_flush(lt_joiner *j, lt_error *err) {
     size_t i = 0, k;
     lt_status rc = LT_OK;
-    qsort(j->pages, j->n, sizeof *j->pages, compare_pages);
+    /* qsort wants a real array even for no elements (C11 7.22.5). */
+    if (j->n > 1) qsort(j->pages, j->n, sizeof *j->pages, compare_pages);
     while (i < j->n && rc == LT_OK) {
         lt_thread_page *first = j->pages[i];
         size_t end = i + 1;

@@ -102,7 +102,7 @@ lt_status lt_thread_view(lt_searcher *s, const char *id, lt_thread **out, lt_err
         xc_document_free(doc);
     }
     if (rc == LT_OK) {
-        qsort(t->posts, t->n_posts, sizeof *t->posts, by_position);
+        if (t->n_posts > 1) qsort(t->posts, t->n_posts, sizeof *t->posts, by_position);
         *out = t;
         t = NULL;
     }

@@ -72,7 +72,7 @@ static lt_status list_dir(const char *dir, char ***names, size_t *n,
         (*n)++;
     }
     closedir(d);
-    qsort(*names, *n, sizeof **names, compare_names);
+    if (*n > 1) qsort(*names, *n, sizeof **names, compare_names);   /* an empty folder has no array */
     return LT_OK;
 nomem:
     closedir(d);
