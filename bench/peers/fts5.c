@@ -21,6 +21,13 @@ static void check(int rc, sqlite3 *db, const char *what) {
     }
 }
 
+/* Opens *db, or exits saying why. (Not check(sqlite3_open(p, &db), db, …):
+ * C may read db for the second argument before the call sets it.) */
+static void open_db(const char *path, sqlite3 **db) {
+    int rc = sqlite3_open(path, db);
+    check(rc, *db, "open");
+}
+
 static int do_index(int argc, char **argv) {
     sqlite3 *db;
     sqlite3_stmt *ins;
@@ -30,7 +37,7 @@ static int do_index(int argc, char **argv) {
     char *line = NULL;
     size_t cap = 0;
     remove(argv[2]);
-    check(sqlite3_open(argv[2], &db), db, "open");
+    open_db(argv[2], &db);
     check(sqlite3_exec(db, "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;"
                            "CREATE VIRTUAL TABLE posts USING fts5(title, body, quoted,"
                            " tokenize='porter unicode61');", NULL, NULL, NULL), db, "create");
@@ -98,7 +105,7 @@ static int do_query(char **argv) {
     double *times;
     size_t nt = 0;
     if ((nq = qt_read_queries(argv[3], &queries)) < 0) return 1;
-    check(sqlite3_open(argv[2], &db), db, "open");
+    open_db(argv[2], &db);
     check(sqlite3_prepare_v2(db, "SELECT rowid, body FROM posts WHERE posts MATCH ? "
                                  "ORDER BY rank LIMIT 10", -1, &st, NULL), db, "prepare");
     times = malloc(sizeof *times * (size_t)(nq * repeats + 1));
@@ -122,7 +129,7 @@ static int do_query(char **argv) {
 
 static int do_optimize(const char *path) {
     sqlite3 *db;
-    check(sqlite3_open(path, &db), db, "open");
+    open_db(path, &db);
     check(sqlite3_exec(db, "INSERT INTO posts(posts) VALUES('optimize'); VACUUM;", NULL, NULL,
                        NULL), db, "optimize");
     sqlite3_close(db);
