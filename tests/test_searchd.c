@@ -11,6 +11,7 @@
 #include <jansson.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -480,7 +481,7 @@ static void test_reopen_after_commit(void **state) {
 
 typedef struct hammer {
     const ts_daemon *d;
-    volatile int *stop;
+    atomic_int *stop;   /* set by the test, read by every hammer thread */
     int ok, failed_midway;
 } hammer;
 
@@ -488,7 +489,7 @@ typedef struct hammer {
  * have got all of it. After shutdown connections are refused, not cut. */
 static void *hammer_run(void *arg) {
     hammer *h = arg;
-    while (!*h->stop) {
+    while (!atomic_load(h->stop)) {
         ts_response r;
         char url[256];
         snprintf(url, sizeof url, "%s/api/search?q=social+worker+plan", h->d->base);
@@ -516,7 +517,7 @@ static void test_sigterm_finishes_requests(void **state) {
     ts_daemon d;
     pthread_t t[6];
     hammer h[6];
-    volatile int stop = 0;
+    atomic_int stop = 0;
     int i, status, total = 0;
     struct timespec warm = {0, 300 * 1000 * 1000};
     (void)state;
@@ -538,7 +539,7 @@ static void test_sigterm_finishes_requests(void **state) {
         }
         assert_true(waited < 300);
     }
-    stop = 1;
+    atomic_store(&stop, 1);
     for (i = 0; i < 6; i++) {
         pthread_join(t[i], NULL);
         total += h[i].ok;
