@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages Lantern needs to build and run; with
 # --tests, also what the test suite uses (a real HTTP client library, a
-# browser, Node.js for the browser test). Assumes Debian 12 and root (or
+# browser, Node.js for the browser test); with --fuzz, clang and its
+# libFuzzer runtime (scripts/fuzz.sh). Assumes Debian 12 and root (or
 # sudo). Safe to run more than once.
 set -euo pipefail
 
@@ -10,7 +11,16 @@ packages=(
   libxapian-dev xapian-tools libstemmer-dev zlib1g-dev
   libmicrohttpd-dev libjansson-dev libxml2-dev libcmocka-dev
 )
-if [ "${1:-}" = "--tests" ]; then
+tests=0 fuzz=0
+for arg in "$@"; do
+  case "$arg" in
+    --tests) tests=1 ;;
+    --fuzz) fuzz=1 ;;
+    *) echo "install-deps: unknown option '$arg' (--tests, --fuzz)" >&2; exit 2 ;;
+  esac
+done
+if [ "$fuzz" = 1 ]; then packages+=(clang libclang-rt-dev); fi
+if [ "$tests" = 1 ]; then
   # libcurl for the daemon's tests, Chromium for the page's; the peers of
   # the benchmarks (whose tiny run is a test too): SQLite, Lucene, a JDK, wrk.
   packages+=(libcurl4-openssl-dev chromium libsqlite3-dev liblucene8-java
