@@ -16,6 +16,7 @@
 #include "lt_lines.h"
 #include "lt_quote.h"
 #include "lt_role.h"
+#include "lt_utf8.h"
 
 /* "»" as UTF-8, the separator between author and date. */
 static const char raquo[] = "\xC2\xBB";
@@ -242,6 +243,12 @@ static size_t body_end_at_tail(const parser *p, size_t floor) {
     return end;
 }
 
+/* How much of s[0..len) a name (title, author) keeps: at most
+ * LT_MAX_NAME_BYTES, cut between characters so it stays valid UTF-8. */
+static size_t name_len(const char *s, size_t len) {
+    return len > LT_MAX_NAME_BYTES ? lt_utf8_char_start(s, len, LT_MAX_NAME_BYTES) : len;
+}
+
 /* The thread title: the first line before the first post that is not
  * chrome; failing that, the first post's subject line. */
 static lt_status read_title(parser *p) {
@@ -249,9 +256,7 @@ static lt_status read_title(parser *p) {
     for (i = 0; i < first; i++) {
         const lt_line *l = &p->lines.v[i];
         if (!lt_line_blank(l) && !is_chrome_line(l))
-            return lt_set_string(&p->thread->title, l->s,
-                                 l->len > LT_MAX_NAME_BYTES ? LT_MAX_NAME_BYTES
-                                                            : l->len);
+            return lt_set_string(&p->thread->title, l->s, name_len(l->s, l->len));
     }
     return LT_OK;
 }
@@ -279,9 +284,7 @@ static lt_status add_post(parser *p, size_t k, size_t end, lt_error *err) {
     if (rc != LT_OK)
         return lt_error_set(err, rc, "%s:%zu: %s", p->name, h->line + 1,
                             rc == LT_ELIMIT ? "too many posts" : "out of memory");
-    if (lt_set_string(&post->author, h->author,
-                      h->author_len > LT_MAX_NAME_BYTES ? LT_MAX_NAME_BYTES
-                                                        : h->author_len) != LT_OK)
+    if (lt_set_string(&post->author, h->author, name_len(h->author, h->author_len)) != LT_OK)
         return lt_error_set(err, LT_ENOMEM, "%s: out of memory", p->name);
     post->role = lt_role_of_author(p->config, post->author);
     date_used = lt_date_parse_phpbb(h->date, h->date_len, date);
@@ -355,7 +358,7 @@ lt_status lt_text_read(const char *name, const char *text, size_t len,
         while (i > 0 && lt_line_blank(&p.lines.v[i - 1])) i--;
         if (i > 0 && !is_chrome_line(&p.lines.v[i - 1]) &&
             lt_set_string(&p.thread->title, p.lines.v[i - 1].s,
-                          p.lines.v[i - 1].len) != LT_OK) {
+                          name_len(p.lines.v[i - 1].s, p.lines.v[i - 1].len)) != LT_OK) {
             rc = lt_error_set(err, LT_ENOMEM, "%s: out of memory", name);
             goto done;
         }

@@ -13,6 +13,7 @@
 
 #include "lt_buf.h"
 #include "lt_ingest.h"
+#include "lt_utf8.h"
 #include "lt_jsonl_reader.h"
 #include "lt_thread_json.h"
 #include "support.h"
@@ -189,6 +190,40 @@ static void test_windows_1252_text(void **state) {
     assert_string_equal(post_field(&c, 0, "text"), "they won't say why");
     assert_non_null(strstr(c.warnings, "read as windows-1252"));
     release(&c);
+    ts_rmtree(dir);
+    free(path);
+    free(dir);
+}
+
+/* A title or author name past the 1 KB limit is cut between characters,
+ * never inside one: what the reader hands on stays valid UTF-8. */
+static void test_long_names_cut_between_characters(void **state) {
+    char *dir = ts_tempdir(), *path = ts_path(dir, "long.txt");
+    lt_buf data, name;
+    const char *title, *author;
+    collected c;
+    lt_error err;
+    int i;
+    (void)state;
+    lt_buf_init(&name, 4096);
+    lt_buf_append_str(&name, "x");   /* so that byte 1024 falls inside an "\xC3\xA9" */
+    for (i = 0; i < 600; i++) lt_buf_append_str(&name, "\xC3\xA9");
+    lt_buf_init(&data, 16384);
+    lt_buf_appendf(&data, "Page 1 of 1\n\n%s\n\nPosted: Mon Jun 02, 2025 9:00 am\nby %s\n"
+                          "a few words\n", name.data, name.data);
+    ts_write_file(path, data.data, data.len);
+    assert_int_equal(ingest(path, "long.txt", &c, &err), LT_OK);
+    title = json_string_value(json_object_get(json_array_get(c.threads, 0), "title"));
+    author = post_field(&c, 0, "author");
+    assert_non_null(title);
+    assert_non_null(author);
+    assert_int_equal(strlen(title), 1023);
+    assert_int_equal(strlen(author), 1023);
+    assert_true(lt_utf8_valid(title, strlen(title)));
+    assert_true(lt_utf8_valid(author, strlen(author)));
+    release(&c);
+    lt_buf_release(&data);
+    lt_buf_release(&name);
     ts_rmtree(dir);
     free(path);
     free(dir);
@@ -410,6 +445,7 @@ int main(void) {
         cmocka_unit_test(test_jsonl_truncated_gzip_keeps_earlier_lines),
         cmocka_unit_test(test_json_document_and_array),
         cmocka_unit_test(test_not_json_lines_gives_up_once),
+        cmocka_unit_test(test_long_names_cut_between_characters),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
