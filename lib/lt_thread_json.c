@@ -99,9 +99,12 @@ static lt_status read_post(const json_t *po, size_t index, lt_doc_type type,
     p->position = type == LT_TYPE_FAQ ? (unsigned)index : (unsigned)index + 1;
     v = json_object_get(po, "position");
     if (v && !json_is_null(v)) {
-        if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+        /* Posts count from 1 (lt_thread.h): a post 0 would be no post. */
+        json_int_t lowest = type == LT_TYPE_FAQ ? 0 : 1;
+        if (!json_is_integer(v) || json_integer_value(v) < lowest ||
             json_integer_value(v) > 10000000) {
-            snprintf(why, why_len, "%s: \"position\" is not a number from 0 to 10000000", where);
+            snprintf(why, why_len, "%s: \"position\" is not a number from %d to 10000000", where,
+                     (int)lowest);
             return LT_EFORMAT;
         }
         p->position = (unsigned)json_integer_value(v);

@@ -320,21 +320,23 @@ static void test_jsonl_good_and_bad_lines(void **state) {
         "{\"id\":\"f/4\",\"title\":\"Four\",\"posts\":[{\"text\":\"b\",\"position\":2},"
         "{\"text\":\"c\",\"position\":2}]}\n"
         "{\"id\":\"f/5\",\"title\":\"Fi\xFFve\",\"type\":\"faq\",\"posts\":[{\"text\":\"x\"},"
-        "{\"text\":\"y\",\"role\":\"adviser\"}]}";
+        "{\"text\":\"y\",\"role\":\"adviser\"}]}\n"
+        "{\"id\":\"f/6\",\"title\":\"Six\",\"posts\":[{\"text\":\"z\",\"position\":0}]}";
     collected c;
     lt_error err;
     json_t *t;
     (void)state;
     ts_write_file(path, data, sizeof data - 1);
     assert_int_equal(ingest(path, "export.jsonl", &c, &err), LT_OK);
-    /* Lines 1 and 7 are good; 3, 4, 5 and 6 are reported with their
-     * numbers; the blank line 2 is ignored. */
+    /* Lines 1 and 7 are good; 3, 4, 5, 6 and 8 (a post 0 outside an FAQ)
+     * are reported with their numbers; the blank line 2 is ignored. */
     assert_int_equal(json_array_size(c.threads), 2);
     assert_non_null(strstr(c.warnings, "export.jsonl:3: thread: \"posts\" must be a non-empty array"));
     assert_non_null(strstr(c.warnings, "export.jsonl:4: bad JSON"));
     assert_non_null(strstr(c.warnings, "export.jsonl:5: posts[0]: \"date\" is not an ISO 8601 date"));
     assert_non_null(strstr(c.warnings, "export.jsonl:6: position 2 is used by two posts"));
-    assert_int_equal(c.n_warnings, 4);
+    assert_non_null(strstr(c.warnings, "export.jsonl:8: posts[0]: \"position\" is not a number from 1 to 10000000"));
+    assert_int_equal(c.n_warnings, 5);
     t = json_array_get(c.threads, 0);
     assert_string_equal(json_string_value(json_object_get(t, "id")), "f/1");
     assert_string_equal(post_field(&c, 0, "role"), "adviser");
