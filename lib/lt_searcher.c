@@ -159,10 +159,10 @@ lt_status lt_searcher_reopen(lt_searcher *s, int *changed, lt_error *err) {
 lt_status lt_searcher_info(lt_searcher *s, lt_index_info *out, lt_error *err) {
     xc_error xe;
     xc_database_stats st;
-    if (xc_database_stats_get(s->db, &st, &xe) != XC_OK)
+    if (xc_database_stats_get(s->db, &st, &xe) != XC_OK ||
+        xc_database_revision(s->db, &out->revision, &xe) != XC_OK)
         return lt_error_from_xc(err, s->name, &xe);
     out->doc_count = st.doc_count;
-    out->revision = st.revision;
     return LT_OK;
 }
 

@@ -86,7 +86,8 @@ void lt_results_free(lt_results *r);
 
 typedef struct lt_index_info {
     uint32_t doc_count;
-    uint64_t revision;
+    uint64_t revision;   /* commits across its databases, as on disk now
+                            (xc_database_revision); 0 if unknown */
 } lt_index_info;
 
 lt_status lt_searcher_info(lt_searcher *s, lt_index_info *out, lt_error *err);

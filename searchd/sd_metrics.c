@@ -58,7 +58,7 @@ lt_status sd_metrics_render(lt_buf *out, uint32_t documents, uint64_t revision) 
         "# HELP lantern_index_documents Documents in the index being served.\n"
         "# TYPE lantern_index_documents gauge\n"
         "lantern_index_documents %u\n"
-        "# HELP lantern_index_revision Revision of the index being served.\n"
+        "# HELP lantern_index_revision Sum of the revisions of the index's databases on disk.\n"
         "# TYPE lantern_index_revision gauge\n"
         "lantern_index_revision %llu\n",
         documents, (unsigned long long)revision);

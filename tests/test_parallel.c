@@ -100,6 +100,18 @@ static lt_results *search(const char *db, const char *q) {
     return r;
 }
 
+/* The revision /healthz shows: it must move when any shard commits. */
+static uint64_t revision(const char *db) {
+    const char *paths[1] = {db};
+    lt_searcher *s;
+    lt_index_info info;
+    lt_error err;
+    if (lt_searcher_open(paths, 1, &s, &err) != LT_OK) fail_msg("%s", err.message);
+    if (lt_searcher_info(s, &info, &err) != LT_OK) fail_msg("%s", err.message);
+    lt_searcher_free(s);
+    return info.revision;
+}
+
 static void test_shards_answer_as_one_writer(void **state) {
     char *one = ts_path(dir, "one"), *three = ts_path(dir, "three");
     lt_index_summary a, b;
@@ -144,9 +156,13 @@ static void test_reindex_into_shards_replaces(void **state) {
     lt_index_summary first, second;
     lt_results *r;
     char *path = ts_path(input, "posted_plain.txt"), *data, *p;
+    uint64_t before;
     (void)state;
     first = build(db, 2);
+    before = revision(db);
+    assert_true(before >= 3);   /* two shards and the spelling database committed */
     second = build(db, 2);
+    assert_true(revision(db) > before);
     assert_int_equal(first.doc_count, second.doc_count);
     assert_int_equal(second.docs_removed, first.doc_count);
     /* An edit lands in the thread's own shard: the old words are gone. */

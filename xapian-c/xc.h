@@ -78,12 +78,18 @@ xc_status xc_database_reopen(xc_database *db, int *changed, xc_error *err);
 
 typedef struct xc_database_stats {
     uint32_t doc_count;
-    uint64_t revision;       /* of the first shard; 0 if unknown */
     double avg_length;
 } xc_database_stats;
 
 xc_status xc_database_stats_get(xc_database *db, xc_database_stats *out,
                                 xc_error *err);
+
+/* The sum of the revisions of the databases `db` was opened from (each
+ * shard behind a stub counted): every commit to any of them raises it.
+ * The databases are opened afresh to read it, so it says what is on disk
+ * now. 0 when one of them gives no revision (a remote shard). */
+xc_status xc_database_revision(xc_database *db, uint64_t *out, xc_error *err);
+
 xc_status xc_database_get_document(xc_database *db, xc_docid docid,
                                    xc_document **out, xc_error *err);
 xc_status xc_database_term_freq(xc_database *db, const char *term,
