@@ -237,8 +237,11 @@ namespace {
 // or those its stub file lists (a folder's XAPIANDB, or the file itself:
 // "auto|glass|chert|honey PATH" lines, PATH relative to the stub). Xapian
 // 1.4 gives no revision for a stub of several databases, so each is opened
-// on its own. False when one cannot be read that way (a remote shard).
-bool add_revisions(const std::string &path, int depth, uint64_t &sum) {
+// on its own. False when one cannot be read that way (a remote shard), or
+// past `budget` databases in all (a hostile stub listing itself again and
+// again would otherwise have us open it without end).
+bool add_revisions(const std::string &path, int depth, int &budget, uint64_t &sum) {
+    if (--budget < 0) return false;
     try {
         sum += Xapian::Database(path).get_revision();
         return true;
@@ -264,7 +267,7 @@ bool add_revisions(const std::string &path, int depth, uint64_t &sum) {
         if (type != "auto" && type != "glass" && type != "chert" && type != "honey") return false;
         if (!(words >> target)) return false;
         if (target[0] != '/') target = dir + "/" + target;
-        if (!add_revisions(target, depth + 1, sum)) return false;
+        if (!add_revisions(target, depth + 1, budget, sum)) return false;
     }
     return true;
 }
@@ -284,7 +287,8 @@ xc_status xc_database_revision(xc_database *db, uint64_t *out, xc_error *err) {
     try {
         uint64_t sum = 0;
         bool known = true;
-        for (const std::string &path : db->paths) known = known && add_revisions(path, 0, sum);
+        int budget = 1024;   // databases opened at most; Lantern writes a few
+        for (const std::string &path : db->paths) known = known && add_revisions(path, 0, budget, sum);
         *out = known ? sum : 0;
         return ok(err);
     } catch (...) { return translate_exception(err); }
