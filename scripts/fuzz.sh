@@ -20,7 +20,7 @@ if [ $# -gt 0 ]; then
     seconds=$1; shift
 fi
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(fuzz_ingest fuzz_query fuzz_snippet fuzz_files fuzz_render fuzz_record)
+[ ${#targets[@]} -gt 0 ] || targets=(fuzz_ingest fuzz_query fuzz_snippet fuzz_files fuzz_render fuzz_record fuzz_search)
 
 bash "$root/scripts/install-deps.sh" --tests --fuzz >&2
 cmake -S "$root" -B "$build" -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \

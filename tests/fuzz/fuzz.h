@@ -18,6 +18,11 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/* Checks a snippet's markup (fuzz_markup.c): <mark> and </mark> alternate,
+ * and every other & < > " ' arrives as an entity. Returns its length with
+ * each tag and entity counted as one byte. */
+size_t fuzz_check_snippet_markup(const char *s, size_t len);
+
 /* Aborts with what was expected, where: a property of the target broke. */
 #define FUZZ_CHECK(cond)                                                              \
     do {                                                                              \

@@ -15,43 +15,6 @@
 
 #define SNIPPET_BYTES 240
 
-static const char *const entities[] = {"&amp;", "&lt;", "&gt;", "&quot;", "&#39;"};
-
-/* Checks the markup of s[0..len): <mark> and </mark> alternate, and every
- * other special character is one of the entities above. Returns the
- * number of bytes of text, markup and entities counted as one each. */
-static size_t check_markup(const char *s, size_t len) {
-    size_t i = 0, visible = 0, k;
-    int open = 0;
-    while (i < len) {
-        if (s[i] == '<') {
-            if (!open && len - i >= 6 && !memcmp(s + i, "<mark>", 6)) {
-                open = 1;
-                i += 6;
-            } else {
-                FUZZ_CHECK(open && len - i >= 7 && !memcmp(s + i, "</mark>", 7));
-                open = 0;
-                i += 7;
-            }
-            continue;
-        }
-        FUZZ_CHECK(s[i] != '>' && s[i] != '"' && s[i] != '\'');
-        if (s[i] == '&') {
-            for (k = 0; k < sizeof entities / sizeof entities[0]; k++) {
-                size_t n = strlen(entities[k]);
-                if (len - i >= n && !memcmp(s + i, entities[k], n)) break;
-            }
-            FUZZ_CHECK(k < sizeof entities / sizeof entities[0]);
-            i += strlen(entities[k]);
-        } else {
-            i++;
-        }
-        visible++;
-    }
-    FUZZ_CHECK(!open);
-    return visible;
-}
-
 static void add_words(lt_highlight *h, lt_stemmer *stemmer, const char *s, size_t len) {
     lt_buf stem;
     size_t i = 0;
@@ -89,7 +52,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
         lt_buf_init(&out, 1u << 20);
         if (lt_snippet_make(h, stemmer, s, size, SNIPPET_BYTES, (int)lead, &out, &matches) == LT_OK) {
             FUZZ_CHECK(lt_utf8_valid(out.data ? out.data : "", out.len));
-            visible = check_markup(out.data ? out.data : "", out.len);
+            visible = fuzz_check_snippet_markup(out.data ? out.data : "", out.len);
             /* A window is cut between words, so a single long word can
              * overrun it; never by more than the text itself. */
             FUZZ_CHECK(visible <= size + 8);
