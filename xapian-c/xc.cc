@@ -22,7 +22,7 @@
 
 struct xc_database {
     Xapian::Database db;
-    std::vector<std::string> paths;   // as opened, for the revision (stats_get)
+    std::vector<std::string> paths;   // as opened, for xc_database_revision
 };
 struct xc_writable {
     Xapian::WritableDatabase db;
@@ -242,23 +242,22 @@ namespace {
 // again would otherwise have us open it without end).
 bool add_revisions(const std::string &path, int depth, int &budget, uint64_t &sum) {
     if (--budget < 0) return false;
-    try {
-        sum += Xapian::Database(path).get_revision();
-        return true;
-    } catch (const Xapian::InvalidOperationError &) {
-        // Several databases behind one stub: read the stub below.
-    }
-    if (depth >= 4) return false;   // stubs of stubs of …: not ours
-    std::string stub = path, dir = path;
+    // A folder with a stub (a sharded Lantern index) is read as its stub
+    // at once: opening it whole would open every shard only to be refused.
+    std::string dir = path;
     std::ifstream in(path + "/XAPIANDB");
-    if (in) {
-        stub = path + "/XAPIANDB";
-    } else {
+    if (!in) {
+        try {
+            sum += Xapian::Database(path).get_revision();
+            return true;
+        } catch (const Xapian::InvalidOperationError &) {
+            // A stub file of several databases: read it below.
+        }
         in.open(path);
         std::string::size_type slash = path.rfind('/');
         dir = slash == std::string::npos ? "." : path.substr(0, slash);
     }
-    if (!in) return false;
+    if (!in || depth >= 4) return false;   // stubs of stubs of …: not ours
     std::string line;
     while (std::getline(in, line)) {
         std::istringstream words(line);
