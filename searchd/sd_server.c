@@ -16,6 +16,7 @@
 struct sd_server {
     struct MHD_Daemon *daemon;
     const sd_config *config;
+    MHD_socket quiesced;   /* the listening socket once quiesced, until stop */
 };
 
 /* The path of a URI, without its query string, into out. */
@@ -157,6 +158,7 @@ lt_status sd_server_start(const sd_config *config, const sd_server_options *o,
     s = calloc(1, sizeof *s);
     if (!s) return lt_error_set(err, LT_ENOMEM, "out of memory");
     s->config = config;
+    s->quiesced = MHD_INVALID_SOCKET;
     s->daemon = MHD_start_daemon(
         flags, (uint16_t)o->port, NULL, NULL, on_request, (void *)config,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
@@ -184,8 +186,14 @@ unsigned sd_server_port(sd_server *s) {
 }
 
 void sd_server_quiesce(sd_server *s) {
-    MHD_socket fd = MHD_quiesce_daemon(s->daemon);
-    if (fd != MHD_INVALID_SOCKET) close(fd);
+    if (s->quiesced != MHD_INVALID_SOCKET) return;
+    s->quiesced = MHD_quiesce_daemon(s->daemon);
+    /* New connections are refused from now on, but the socket may not be
+     * closed before MHD_stop_daemon: a worker thread can still be taking it
+     * out of its epoll set (libmicrohttpd's MHD_quiesce_daemon says so;
+     * ThreadSanitizer caught the close racing epoll_ctl). shutdown() ends
+     * the listening without freeing the descriptor for reuse. */
+    if (s->quiesced != MHD_INVALID_SOCKET) shutdown(s->quiesced, SHUT_RDWR);
 }
 
 unsigned sd_server_connections(sd_server *s) {
@@ -197,5 +205,6 @@ unsigned sd_server_connections(sd_server *s) {
 void sd_server_stop(sd_server *s) {
     if (!s) return;
     MHD_stop_daemon(s->daemon);
+    if (s->quiesced != MHD_INVALID_SOCKET) close(s->quiesced);
     free(s);
 }
