@@ -102,6 +102,12 @@ int ts_daemon_stop(ts_daemon *d) {
         status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     }
     d->pid = 0;
+    if (status != 0) {
+        /* What the daemon said is gone with its folder: show it first. */
+        char *e = ts_daemon_stderr(d);
+        fprintf(stderr, "lantern-searchd ended with status %d; its stderr:\n%s\n", status, e);
+        free(e);
+    }
     ts_rmtree(d->dir);
     free(d->dir);
     d->dir = NULL;
