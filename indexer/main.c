@@ -22,6 +22,7 @@
 static void usage(FILE *f) {
     fprintf(f,
             "Usage: " PROGRAM " --db DIR [OPTION]... INPUT...\n"
+            "       " PROGRAM " --db DIR --remove SOURCE... [INPUT]...\n"
             "       " PROGRAM " --dump INPUT...\n"
             "Index forum threads and pages (files or folders, searched recursively)\n"
             "into the Lantern index DIR, creating it when missing. Inputs may be\n"
@@ -36,6 +37,11 @@ static void usage(FILE *f) {
             "  --jobs N         writers at once for a new index: N shards searched as\n"
             "                   one (default: the number of CPUs; 1 for one database)\n"
             "  --no-sync        do not fsync (faster; for throwaway indexes)\n"
+            "  --remove SOURCE  remove thread SOURCE (the part of a document id before\n"
+            "                   '#') before reading the inputs; may be repeated\n"
+            "  --prune          after reading the inputs, remove every thread of the\n"
+            "                   index they did not hold (refused when a file or record\n"
+            "                   was skipped, or when they hold no thread)\n"
             "  --dump           print the threads read, as JSON Lines, instead of\n"
             "                   indexing them\n"
             "  --quiet          no progress display\n"
@@ -83,6 +89,24 @@ static void on_progress(void *ctx, const lt_run_progress *p) {
     d->progress_shown = 1;
 }
 
+/* Ids --remove did not find, and why --prune did nothing: problems the
+ * user should see, though the run completed. */
+static void report_removals(display *d, const lt_index_options *o, const lt_index_summary *s) {
+    char message[LT_MAX_NAME_BYTES + 128];
+    size_t i;
+    for (i = 0; s->remove_missing && i < o->n_remove; i++) {
+        if (!s->remove_missing[i]) continue;
+        snprintf(message, sizeof message, PROGRAM ": --remove %s: the index holds no such thread",
+                 o->remove[i]);
+        on_problem(d, message);
+    }
+    if (s->prune_refused) {
+        snprintf(message, sizeof message, PROGRAM ": --prune: nothing removed: %s",
+                 s->prune_refused);
+        on_problem(d, message);
+    }
+}
+
 static lt_status print_thread(void *ctx, lt_thread *t, lt_error *err) {
     json_t *o = lt_thread_to_json(t);
     (void)ctx;
@@ -104,12 +128,15 @@ int main(int argc, char **argv) {
         {"batch", required_argument, NULL, 'b'},
         {"jobs", required_argument, NULL, 'j'},
         {"no-sync", no_argument, NULL, 'S'},
+        {"remove", required_argument, NULL, 'R'},
+        {"prune", no_argument, NULL, 'P'},
         {"dump", no_argument, NULL, 'D'},
         {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *db = NULL, *config_path = NULL;
+    const char **remove = NULL;
     int dump = 0, quiet = 0, opt, status = 0, i;
     unsigned long batch = 0, jobs = 0;
     lt_index_options options;
@@ -123,6 +150,12 @@ int main(int argc, char **argv) {
     double secs;
 
     memset(&options, 0, sizeof options);
+    /* No more ids to remove than arguments. */
+    remove = calloc((size_t)argc, sizeof *remove);
+    if (!remove) {
+        fprintf(stderr, PROGRAM ": out of memory\n");
+        return 1;
+    }
     while ((opt = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
         switch (opt) {
         case 'd': db = optarg; break;
@@ -141,10 +174,20 @@ int main(int argc, char **argv) {
             }
             break;
         case 'S': options.no_sync = 1; break;
+        case 'R':
+            if (!optarg[0] || strlen(optarg) > LT_MAX_NAME_BYTES) {
+                fprintf(stderr, PROGRAM ": --remove needs a thread id of 1 to %d bytes\n",
+                        LT_MAX_NAME_BYTES);
+                free(remove);
+                return 2;
+            }
+            remove[options.n_remove++] = optarg;
+            break;
+        case 'P': options.prune = 1; break;
         case 'D': dump = 1; break;
         case 'q': quiet = 1; break;
-        case 'h': usage(stdout); return 0;
-        default: usage(stderr); return 2;
+        case 'h': usage(stdout); free(remove); return 0;
+        default: usage(stderr); free(remove); return 2;
         }
     }
     options.batch_posts = batch;
@@ -153,9 +196,17 @@ int main(int argc, char **argv) {
         jobs = cpus > 1 ? (unsigned long)(cpus < 8 ? cpus : 8) : 1;
     }
     options.jobs = jobs;
-    if ((!db && !dump) || optind >= argc) {
-        fprintf(stderr, PROGRAM ": %s\n", optind >= argc ? "no input given" : "--db DIR is required");
+    options.remove = remove;
+    /* Removing threads needs no input; everything else does. */
+    if ((!db && !dump) || (optind >= argc && (!options.n_remove || options.prune || dump))) {
+        fprintf(stderr, PROGRAM ": %s\n", !db && !dump ? "--db DIR is required" : "no input given");
         usage(stderr);
+        free(remove);
+        return 2;
+    }
+    if (dump && (options.n_remove || options.prune)) {
+        fprintf(stderr, PROGRAM ": --dump writes no index: --remove and --prune do not apply\n");
+        free(remove);
         return 2;
     }
 
@@ -198,25 +249,31 @@ int main(int argc, char **argv) {
         clock_gettime(CLOCK_MONOTONIC, &t1);
         secs = (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
         if (rc != LT_OK) {
+            free(s.remove_missing);
             fprintf(stderr, PROGRAM ": %s\n", err.message);
             fprintf(stderr, PROGRAM ": index not fully written: the last batch was "
                             "discarded, earlier commits are kept\n");
             status = 1;
             goto done;
         }
+        report_removals(&d, &options, &s);
         printf(PROGRAM ": %zu files (%zu skipped), %llu threads, %llu posts, %.1f MB "
-               "in %.2f s (%.1f MB/s, %.0f posts/s); %llu old documents replaced; "
-               "index has %u documents\n",
+               "in %.2f s (%.1f MB/s, %.0f posts/s); %llu old documents replaced; ",
                s.run.files_total, s.run.files_failed, (unsigned long long)s.run.threads,
                (unsigned long long)s.run.posts, s.run.bytes / 1e6, secs,
                secs > 0 ? s.run.bytes / 1e6 / secs : 0.0,
-               secs > 0 ? s.run.posts / secs : 0.0, (unsigned long long)s.docs_removed,
-               s.doc_count);
+               secs > 0 ? s.run.posts / secs : 0.0, (unsigned long long)s.docs_removed);
+        if (options.n_remove || options.prune)
+            printf("%llu threads removed (%llu documents); ",
+                   (unsigned long long)s.threads_removed, (unsigned long long)s.posts_removed);
+        printf("index has %u documents\n", s.doc_count);
+        free(s.remove_missing);
         if (d.problems)
             printf(PROGRAM ": %zu problem%s reported above\n", d.problems,
                    d.problems == 1 ? "" : "s");
     }
 done:
+    free(remove);
     lt_walk_release(&files);
     lt_config_release(&config);
     return status;

@@ -58,7 +58,7 @@ void lt_counts_reset(lt_counts *c) {
 
 size_t lt_counts_size(const lt_counts *c) { return c->used; }
 
-static slot *find(lt_counts *c, uint64_t h, const char *s, size_t len) {
+static slot *find(const lt_counts *c, uint64_t h, const char *s, size_t len) {
     size_t i = (size_t)h & (c->cap - 1);
     for (;;) {
         slot *sl = &c->slots[i];
@@ -122,6 +122,11 @@ uint32_t lt_counts_take(lt_counts *c, const char *s, size_t len, uint32_t n) {
     took = sl->count < n ? sl->count : n;
     sl->count -= took;
     return took;
+}
+
+uint32_t lt_counts_get(const lt_counts *c, const char *s, size_t len) {
+    const slot *sl = find(c, hash_of(s, len), s, len);
+    return sl->offset ? sl->count : 0;
 }
 
 int lt_counts_each(const lt_counts *c, int (*fn)(void *ctx, const char *s, uint32_t count),

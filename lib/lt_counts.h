@@ -21,6 +21,9 @@ lt_status lt_counts_add(lt_counts *c, const char *s, size_t len, uint32_t n);
 /* Takes up to n from the count of s[0..len); returns how much it took. */
 uint32_t lt_counts_take(lt_counts *c, const char *s, size_t len, uint32_t n);
 
+/* The count of s[0..len): 0 when absent. */
+uint32_t lt_counts_get(const lt_counts *c, const char *s, size_t len);
+
 size_t lt_counts_size(const lt_counts *c);
 
 /* Calls fn for each string with a count above zero; stops on non-zero. */

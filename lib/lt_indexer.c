@@ -1,6 +1,7 @@
 /* lt_indexer.c — driving readers over many files into a sink. */
 #include "lt_indexer.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -33,12 +34,15 @@ static lt_status counting_sink(void *ctx, lt_thread *t, lt_error *err) {
     return LT_OK;
 }
 
-static void report(const lt_run_hooks *hooks, const char *message) {
-    if (hooks && hooks->on_problem) hooks->on_problem(hooks->ctx, message);
-}
+typedef struct problem_sink {
+    const lt_run_hooks *hooks;
+    lt_run_progress *p;
+} problem_sink;
 
-static void warn_to_hooks(void *ctx, const char *message) {
-    report(ctx, message);
+static void report(void *ctx, const char *message) {
+    problem_sink *ps = ctx;
+    ps->p->problems++;
+    if (ps->hooks && ps->hooks->on_problem) ps->hooks->on_problem(ps->hooks->ctx, message);
 }
 
 static double seconds_since(const struct timespec *t0) {
@@ -60,6 +64,7 @@ lt_status lt_ingest_all(const lt_walk *files, const lt_config *config,
                         lt_error *err) {
     lt_run_progress p;
     run_state st;
+    problem_sink problems;
     lt_warn warn;
     struct timespec t0;
     size_t i;
@@ -72,8 +77,10 @@ lt_status lt_ingest_all(const lt_walk *files, const lt_config *config,
     st.sink_ctx = sink_ctx;
     st.sink_failed = 0;
     st.p = &p;
-    warn.fn = warn_to_hooks;
-    warn.ctx = (void *)hooks;
+    problems.hooks = hooks;
+    problems.p = &p;
+    warn.fn = report;
+    warn.ctx = &problems;
     /* Pages of a thread wait in the joiner for the rest of their folder. */
     joiner = lt_joiner_new(counting_sink, &st);
     if (!joiner) return lt_error_set(err, LT_ENOMEM, "out of memory");
@@ -95,7 +102,7 @@ lt_status lt_ingest_all(const lt_walk *files, const lt_config *config,
                 if (err) *err = ferr;
                 break;
             }
-            report(hooks, ferr.message);
+            report(&problems, ferr.message);
             p.files_failed++;
             rc = LT_OK;
         }
@@ -129,8 +136,44 @@ lt_status lt_index_store_vocabulary(lt_writer *w, const char *path, lt_error *er
     return rc;
 }
 
+const char *lt_prune_refusal(const lt_run_progress *p) {
+    if (p->problems)
+        return "problems were reported, and a thread in a skipped file or record may "
+               "still be in the archive: fix them, or index without --prune";
+    if (!p->threads) return "the inputs hold no thread: that would empty the index";
+    return NULL;
+}
+
+lt_status lt_seen_add(lt_counts *seen, lt_buf *scratch, const char *id) {
+    lt_status rc = lt_writer_thread_term(scratch, id);
+    if (rc == LT_OK) rc = lt_counts_add(seen, scratch->data, scratch->len, 1);
+    return rc;
+}
+
+typedef struct writer_sink_state {
+    lt_writer *w;
+    lt_counts *seen;     /* threads read, for a prune; NULL: none */
+    lt_buf term;
+} writer_sink_state;
+
 static lt_status writer_sink(void *ctx, lt_thread *t, lt_error *err) {
-    return lt_writer_add_thread(ctx, t, err);
+    writer_sink_state *ws = ctx;
+    if (ws->seen && lt_seen_add(ws->seen, &ws->term, t->id) != LT_OK)
+        return lt_error_set(err, LT_ENOMEM, "out of memory");
+    return lt_writer_add_thread(ws->w, t, err);
+}
+
+/* options->remove, each id the index lacks marked in summary->remove_missing. */
+static lt_status remove_listed(lt_writer *w, const lt_index_options *options,
+                               lt_index_summary *summary, lt_error *err) {
+    size_t i;
+    uint64_t docs;
+    for (i = 0; i < options->n_remove; i++) {
+        lt_status rc = lt_writer_remove_thread(w, options->remove[i], &docs, err);
+        if (rc != LT_OK) return rc;
+        summary->remove_missing[i] = docs == 0;
+    }
+    return LT_OK;
 }
 
 lt_status lt_index_files(const char *db, const lt_walk *files,
@@ -138,30 +181,50 @@ lt_status lt_index_files(const char *db, const lt_walk *files,
                          const lt_run_hooks *hooks, lt_index_summary *summary,
                          lt_error *err) {
     lt_writer_options wo;
-    lt_writer *w = NULL;
+    writer_sink_state ws;
     lt_status rc;
     struct stat st;
     size_t jobs = options ? options->jobs : 1;
-    memset(summary, 0, sizeof *summary);
     /* A sharded index is written by its shards' writers; a new index by
      * `jobs` of them; an existing single database by its one writer. */
     if (lt_shard_count(db) > 0 || (jobs > 1 && stat(db, &st) != 0))
         return lt_index_parallel(db, jobs > 1 ? jobs : 1, files, config, options, hooks,
                                  summary, err);
+    memset(summary, 0, sizeof *summary);
+    if (options && options->n_remove &&
+        !(summary->remove_missing = calloc(options->n_remove, 1)))
+        return lt_error_set(err, LT_ENOMEM, "out of memory");
     memset(&wo, 0, sizeof wo);
+    memset(&ws, 0, sizeof ws);
     wo.create = 1;
     if (options) {
         wo.batch_posts = options->batch_posts;
         wo.no_sync = options->no_sync;
     }
-    rc = lt_writer_open(db, &wo, &w, err);
-    if (rc != LT_OK) return rc;
-    rc = lt_index_store_vocabulary(w, options ? options->vocabulary : NULL, err);
-    if (rc == LT_OK) rc = lt_ingest_all(files, config, writer_sink, w, hooks, &summary->run, err);
-    if (rc == LT_OK) rc = lt_writer_commit(w, err);
-    if (rc == LT_OK) rc = lt_writer_doc_count(w, &summary->doc_count, err);
-    summary->docs_removed = lt_writer_get_stats(w)->docs_removed;
-    if (rc == LT_OK) rc = lt_writer_close(w, err);
-    else lt_writer_free(w);
+    if (options && options->prune && !(ws.seen = lt_counts_new()))
+        return lt_error_set(err, LT_ENOMEM, "out of memory");
+    lt_buf_init(&ws.term, 256);
+    rc = lt_writer_open(db, &wo, &ws.w, err);
+    if (rc == LT_OK)
+        rc = lt_index_store_vocabulary(ws.w, options ? options->vocabulary : NULL, err);
+    if (rc == LT_OK && options) rc = remove_listed(ws.w, options, summary, err);
+    if (rc == LT_OK)
+        rc = lt_ingest_all(files, config, writer_sink, &ws, hooks, &summary->run, err);
+    if (rc == LT_OK && ws.seen) {
+        summary->prune_refused = lt_prune_refusal(&summary->run);
+        if (!summary->prune_refused) rc = lt_writer_prune(ws.w, ws.seen, err);
+    }
+    if (rc == LT_OK) rc = lt_writer_commit(ws.w, err);
+    if (rc == LT_OK) rc = lt_writer_doc_count(ws.w, &summary->doc_count, err);
+    if (ws.w) {
+        const lt_writer_stats *s = lt_writer_get_stats(ws.w);
+        summary->docs_removed = s->docs_removed;
+        summary->threads_removed = s->threads_removed;
+        summary->posts_removed = s->posts_removed;
+    }
+    if (rc == LT_OK) rc = lt_writer_close(ws.w, err);
+    else lt_writer_free(ws.w);
+    lt_counts_free(ws.seen);
+    lt_buf_release(&ws.term);
     return rc;
 }

@@ -11,12 +11,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lt_buf.h"
 #include "lt_config.h"
+#include "lt_counts.h"
 #include "lt_thread.h"
 #include "lt_walk.h"
 
 typedef struct lt_run_progress {
     size_t files_done, files_total, files_failed;
+    size_t problems;            /* reported through on_problem */
     uint64_t threads, posts, bytes;
     double seconds;
     const char *current;        /* the file just read */
@@ -45,15 +48,38 @@ typedef struct lt_index_options {
     size_t spelling_commit_words;   /* a sharded build's spelling writer
                                        commits when this many distinct words
                                        wait (0: LT_SPELLING_COMMIT_WORDS) */
+    /* Thread ids (SOURCE) to remove before the inputs are read. */
+    const char *const *remove;
+    size_t n_remove;
+    /* After the inputs are read, remove every thread they did not yield,
+     * unless lt_prune_refusal() says why not. */
+    int prune;
 } lt_index_options;
 
 #define LT_SPELLING_COMMIT_WORDS 150000
 
 typedef struct lt_index_summary {
     lt_run_progress run;
-    uint64_t docs_removed;
+    uint64_t docs_removed;       /* old versions of threads indexed again */
+    uint64_t threads_removed;    /* by options->remove and options->prune */
+    uint64_t posts_removed;      /* their documents */
     uint32_t doc_count;    /* documents in the index at the end */
+    /* Ids of options->remove the index did not hold: remove_missing[i]
+     * non-zero for options->remove[i] (NULL when there was nothing to
+     * remove; free() it). */
+    unsigned char *remove_missing;
+    /* Why options->prune removed nothing, or NULL when it ran. */
+    const char *prune_refused;
 } lt_index_summary;
+
+/* Why a prune after run `p` must not go ahead, or NULL when it may: a
+ * skipped file or record could be a thread still in the archive, and a
+ * run that read nothing would empty the index. */
+const char *lt_prune_refusal(const lt_run_progress *p);
+
+/* The set of thread terms a run has seen, for lt_writer_prune: adds
+ * thread `id`'s. */
+lt_status lt_seen_add(lt_counts *seen, lt_buf *scratch, const char *id);
 
 /* Indexes `files` into the index at `db` (created when missing). A new
  * index gets options->jobs shards written at once; an existing one keeps

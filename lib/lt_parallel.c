@@ -36,8 +36,16 @@ typedef struct shard_worker {
     lt_status rc;
     lt_error err;
     uint32_t doc_count;
-    uint64_t docs_removed;
+    uint64_t docs_removed, threads_removed, posts_removed;
     atomic_int *failed;     /* any worker failed: stop writing, stop reading */
+    size_t index, n_shards;
+    /* options->remove: this shard removes the ids that hash to it, first,
+     * marking those it lacks in remove_missing. */
+    const lt_index_options *options;
+    unsigned char *remove_missing;
+    /* Set before the queue closes when the run prunes: every thread term
+     * the inputs gave, read-only by then. */
+    const lt_counts *prune_keep;
 } shard_worker;
 
 /* ---- The stub file ---- */
@@ -127,9 +135,39 @@ static lt_thread *queue_pop(queue *q) {
 
 /* ---- Workers ---- */
 
+static uint64_t hash_id(const char *s) {
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 0x100000001b3ull;
+    }
+    return h;
+}
+
+/* The shard of thread `id`: a thread always goes back where it is. */
+static size_t shard_of(const char *id, size_t n_shards) {
+    return (size_t)(hash_id(id) % n_shards);
+}
+
+/* This shard's part of options->remove. */
+static lt_status remove_listed(shard_worker *wk) {
+    size_t i;
+    uint64_t docs;
+    for (i = 0; wk->options && i < wk->options->n_remove; i++) {
+        lt_status rc;
+        if (shard_of(wk->options->remove[i], wk->n_shards) != wk->index) continue;
+        rc = lt_writer_remove_thread(wk->w, wk->options->remove[i], &docs, &wk->err);
+        if (rc != LT_OK) return rc;
+        wk->remove_missing[i] = docs == 0;
+    }
+    return LT_OK;
+}
+
 static void *worker_main(void *arg) {
     shard_worker *wk = arg;
     lt_thread *t;
+    wk->rc = remove_listed(wk);
+    if (wk->rc != LT_OK) atomic_store(wk->failed, 1);
     while ((t = queue_pop(&wk->q)) != NULL) {
         /* After a failure anywhere, drain without writing: the reader may
          * be waiting for room. */
@@ -141,9 +179,18 @@ static void *worker_main(void *arg) {
     }
     if (wk->rc == LT_OK && !atomic_load(wk->failed)) {
         wk->rc = lt_writer_commit(wk->w, &wk->err);
+        if (wk->rc == LT_OK && wk->prune_keep) {
+            wk->rc = lt_writer_prune(wk->w, wk->prune_keep, &wk->err);
+            if (wk->rc == LT_OK) wk->rc = lt_writer_commit(wk->w, &wk->err);
+        }
         if (wk->rc == LT_OK) wk->rc = lt_writer_doc_count(wk->w, &wk->doc_count, &wk->err);
     }
-    wk->docs_removed = lt_writer_get_stats(wk->w)->docs_removed;
+    {
+        const lt_writer_stats *st = lt_writer_get_stats(wk->w);
+        wk->docs_removed = st->docs_removed;
+        wk->threads_removed = st->threads_removed;
+        wk->posts_removed = st->posts_removed;
+    }
     if (wk->rc == LT_OK && !atomic_load(wk->failed)) {
         wk->rc = lt_writer_close(wk->w, &wk->err);
     } else {
@@ -215,25 +262,20 @@ typedef struct router {
     shard_worker *workers;
     size_t n;
     atomic_int *failed;
+    lt_counts *seen;     /* threads read, for a prune; NULL: none */
+    lt_buf term;
 } router;
-
-static uint64_t hash_id(const char *s) {
-    uint64_t h = 0xcbf29ce484222325ull;
-    for (; *s; s++) {
-        h ^= (unsigned char)*s;
-        h *= 0x100000001b3ull;
-    }
-    return h;
-}
 
 /* The sink of the reading thread: a thread goes to its shard's queue. */
 static lt_status route(void *ctx, lt_thread *t, lt_error *err) {
     router *r = ctx;
     lt_thread *moved;
     if (atomic_load(r->failed)) return lt_error_set(err, LT_EINDEX, "a shard writer failed");
+    if (r->seen && lt_seen_add(r->seen, &r->term, t->id) != LT_OK)
+        return lt_error_set(err, LT_ENOMEM, "out of memory");
     moved = lt_thread_take(t);
     if (!moved) return lt_error_set(err, LT_ENOMEM, "out of memory");
-    queue_push(&r->workers[hash_id(moved->id) % r->n].q, moved);
+    queue_push(&r->workers[shard_of(moved->id, r->n)].q, moved);
     return LT_OK;
 }
 
@@ -265,11 +307,17 @@ lt_status lt_index_parallel(const char *db, size_t shards, const lt_walk *files,
         wo.batch_posts = options->batch_posts;
         wo.no_sync = options->no_sync;
     }
+    memset(&r, 0, sizeof r);
     wk = calloc(shards, sizeof *wk);
     pool = lt_spelling_pool_new();
-    if (!wk || !pool) {
+    if (options && options->n_remove)
+        summary->remove_missing = calloc(options->n_remove, 1);
+    if (options && options->prune) r.seen = lt_counts_new();
+    if (!wk || !pool || (options && options->n_remove && !summary->remove_missing) ||
+        (options && options->prune && !r.seen)) {
         free(wk);
         lt_spelling_pool_free(pool);
+        lt_counts_free(r.seen);
         return lt_error_set(err, LT_ENOMEM, "out of memory");
     }
     /* All spelling data goes to the spelling database, through the pool
@@ -281,6 +329,7 @@ lt_status lt_index_parallel(const char *db, size_t shards, const lt_walk *files,
     if (pthread_mutex_init(&sw.lock, NULL) != 0 || pthread_cond_init(&sw.wake, NULL) != 0) {
         free(wk);
         lt_spelling_pool_free(pool);
+        lt_counts_free(r.seen);
         return lt_error_set(err, LT_ENOMEM, "out of memory");
     }
     lt_spelling_pool_notify(pool, spelling_wake, &sw);
@@ -288,6 +337,10 @@ lt_status lt_index_parallel(const char *db, size_t shards, const lt_walk *files,
     for (i = 0; i < shards && rc == LT_OK; i++) {
         shard_path(path, sizeof path, db, i);
         wk[i].failed = &failed;
+        wk[i].index = i;
+        wk[i].n_shards = shards;
+        wk[i].options = options;
+        wk[i].remove_missing = summary->remove_missing;
         if (queue_init(&wk[i].q) != 0) rc = lt_error_set(err, LT_ENOMEM, "out of memory");
         else rc = lt_writer_open(path, &wo, &wk[i].w, err);
     }
@@ -318,7 +371,15 @@ lt_status lt_index_parallel(const char *db, size_t shards, const lt_walk *files,
         r.workers = wk;
         r.n = shards;
         r.failed = &failed;
+        lt_buf_init(&r.term, 256);
         rc = lt_ingest_all(files, config, route, &r, hooks, &summary->run, err);
+        lt_buf_release(&r.term);
+    }
+    /* Each shard prunes itself once its queue is empty; the set is
+     * complete now, and the queue's lock hands it over. */
+    if (rc == LT_OK && r.seen) {
+        summary->prune_refused = lt_prune_refusal(&summary->run);
+        for (i = 0; !summary->prune_refused && i < shards; i++) wk[i].prune_keep = r.seen;
     }
     /* From here on the spelling writer commits what each batch hands over. */
     pthread_mutex_lock(&sw.lock);
@@ -335,6 +396,8 @@ lt_status lt_index_parallel(const char *db, size_t shards, const lt_walk *files,
         }
         summary->doc_count += wk[i].doc_count;
         summary->docs_removed += wk[i].docs_removed;
+        summary->threads_removed += wk[i].threads_removed;
+        summary->posts_removed += wk[i].posts_removed;
         if (wk[i].w) lt_writer_free(wk[i].w);   /* never started */
         queue_destroy(&wk[i].q);
     }
@@ -358,6 +421,7 @@ lt_status lt_index_parallel(const char *db, size_t shards, const lt_walk *files,
     pthread_mutex_destroy(&sw.lock);
     pthread_cond_destroy(&sw.wake);
     lt_spelling_pool_free(pool);
+    lt_counts_free(r.seen);
     free(wk);
     return rc;
 }

@@ -273,14 +273,15 @@ static int collect_docid(void *ctx, xc_docid id) {
     return 0;
 }
 
-static lt_status remove_docs(lt_writer *w, const char *id, lt_error *err) {
+/* Removes every document indexed by `term` (a thread's XTH term), with
+ * its words in the spelling data; *n gets how many there were. */
+static lt_status remove_docs(lt_writer *w, const char *term, uint64_t *n, lt_error *err) {
     xc_error xe;
     size_t i;
     lt_status rc;
-    rc = lt_schema_term(&w->term, LT_PREFIX_THREAD, id, strlen(id), 0);
-    if (rc != LT_OK) return lt_error_set(err, rc, "%s: out of memory", id);
+    *n = 0;
     w->n_old = 0;
-    if (xc_writable_postings(w->db, w->term.data, collect_docid, w, &xe) != XC_OK)
+    if (xc_writable_postings(w->db, term, collect_docid, w, &xe) != XC_OK)
         return lt_error_from_xc(err, w->path, &xe);
     for (i = 0; i < w->n_old; i++) {
         xc_document *doc;
@@ -291,9 +292,13 @@ static lt_status remove_docs(lt_writer *w, const char *id, lt_error *err) {
         if (rc != LT_OK) return rc;
         if (xc_writable_delete(w->db, w->old[i], &xe) != XC_OK)
             return lt_error_from_xc(err, w->path, &xe);
-        w->stats.docs_removed++;
+        (*n)++;
     }
     return LT_OK;
+}
+
+lt_status lt_writer_thread_term(lt_buf *out, const char *id) {
+    return lt_schema_term(out, LT_PREFIX_THREAD, id, strlen(id), 0);
 }
 
 /* ---- Building a document ---- */
@@ -399,10 +404,14 @@ done:
 lt_status lt_writer_add_thread(lt_writer *w, const lt_thread *t, lt_error *err) {
     lt_status rc;
     size_t i;
+    uint64_t replaced = 0;
     if (!t->id[0]) return lt_error_set(err, LT_EINVAL, "thread without an id");
     rc = begin_batch(w, err);
     if (rc != LT_OK) return rc;
-    rc = remove_docs(w, t->id, err);
+    rc = lt_writer_thread_term(&w->term, t->id);
+    if (rc != LT_OK) rc = lt_error_set(err, rc, "out of memory");
+    else rc = remove_docs(w, w->term.data, &replaced, err);
+    w->stats.docs_removed += replaced;
     for (i = 0; rc == LT_OK && i < t->n_posts; i++) rc = add_post(w, t, &t->posts[i], err);
     if (rc != LT_OK) {
         lt_error_prefix(err, "%s", t->id);
@@ -414,12 +423,32 @@ lt_status lt_writer_add_thread(lt_writer *w, const lt_thread *t, lt_error *err) 
     return LT_OK;
 }
 
-lt_status lt_writer_remove_thread(lt_writer *w, const char *id, lt_error *err) {
-    lt_status rc = begin_batch(w, err);
-    if (rc != LT_OK) return rc;
-    rc = remove_docs(w, id, err);
-    if (rc != LT_OK) return fail_batch(w, rc);
+/* Counts a removed thread; commits when the batch holds enough removals,
+ * as it does for posts added, so a large prune keeps memory flat. */
+static lt_status removed(lt_writer *w, uint64_t docs, lt_error *err) {
+    if (!docs) return LT_OK;
+    w->stats.threads_removed++;
+    w->stats.posts_removed += docs;
+    w->batch_posts += docs;
+    if (w->batch_posts >= w->opts.batch_posts) return lt_writer_commit(w, err);
     return LT_OK;
+}
+
+lt_status lt_writer_remove_thread(lt_writer *w, const char *id, uint64_t *docs,
+                                  lt_error *err) {
+    uint64_t n = 0;
+    lt_status rc = begin_batch(w, err);
+    if (docs) *docs = 0;
+    if (rc != LT_OK) return rc;
+    if (lt_writer_thread_term(&w->term, id) != LT_OK)
+        return fail_batch(w, lt_error_set(err, LT_ENOMEM, "out of memory"));
+    rc = remove_docs(w, w->term.data, &n, err);
+    if (rc != LT_OK) {
+        lt_error_prefix(err, "%s", id);
+        return fail_batch(w, rc);
+    }
+    if (docs) *docs = n;
+    return removed(w, n, err);
 }
 
 typedef struct key_list {
@@ -441,6 +470,43 @@ static int collect_key(void *ctx, const char *term, size_t len, uint32_t wdf) {
     if (!(k->v[k->n] = strndup(term, len))) { k->failed = 1; return 1; }
     k->n++;
     return 0;
+}
+
+/* Collects the thread terms lt_writer_prune's `keep` set lacks. */
+typedef struct prune_scan {
+    key_list gone;
+    const lt_counts *keep;
+} prune_scan;
+
+static int collect_unkept(void *ctx, const char *term, size_t len, uint32_t freq) {
+    prune_scan *ps = ctx;
+    if (lt_counts_get(ps->keep, term, len)) return 0;
+    return collect_key(&ps->gone, term, len, freq);
+}
+
+lt_status lt_writer_prune(lt_writer *w, const lt_counts *keep, lt_error *err) {
+    prune_scan ps = {{NULL, 0, 0, 0}, keep};
+    xc_error xe;
+    size_t i;
+    uint64_t n;
+    lt_status rc = begin_batch(w, err);
+    if (rc != LT_OK) return rc;
+    /* The list first, the removals after: no term iterator stays open
+     * over a database being changed. */
+    if (xc_writable_allterms(w->db, LT_PREFIX_THREAD, collect_unkept, &ps, &xe) != XC_OK)
+        rc = lt_error_from_xc(err, w->path, &xe);
+    else if (ps.gone.failed)
+        rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+    for (i = 0; rc == LT_OK && i < ps.gone.n; i++) {
+        /* A commit ends the batch; the next removal needs one open. */
+        rc = begin_batch(w, err);
+        if (rc == LT_OK) rc = remove_docs(w, ps.gone.v[i], &n, err);
+        if (rc == LT_OK) rc = removed(w, n, err);
+    }
+    for (i = 0; i < ps.gone.n; i++) free(ps.gone.v[i]);
+    free(ps.gone.v);
+    if (rc != LT_OK && !w->failed) return fail_batch(w, rc);
+    return rc;
 }
 
 lt_status lt_writer_store_vocabulary(lt_writer *w, const lt_vocab *vocab, lt_error *err) {

@@ -17,6 +17,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "lt_buf.h"
+#include "lt_counts.h"
 #include "lt_spelling_pool.h"
 #include "lt_thread.h"
 #include "lt_vocab.h"
@@ -41,6 +43,8 @@ typedef struct lt_writer_stats {
     uint64_t threads;
     uint64_t posts_added;
     uint64_t docs_removed;   /* old versions replaced or vanished */
+    uint64_t threads_removed;   /* whole threads removed (remove, prune) */
+    uint64_t posts_removed;     /* their documents */
     uint64_t commits;
 } lt_writer_stats;
 
@@ -52,8 +56,19 @@ lt_status lt_writer_open(const char *path, const lt_writer_options *options,
 /* Replaces whatever the index holds for t->id with t's posts. */
 lt_status lt_writer_add_thread(lt_writer *w, const lt_thread *t, lt_error *err);
 
-/* Removes every document of thread `id`. */
-lt_status lt_writer_remove_thread(lt_writer *w, const char *id, lt_error *err);
+/* Removes every document of thread `id`, with its stored text and its
+ * words in the spelling data. *docs (may be NULL) gets how many documents
+ * there were: 0 when the index holds no thread `id`. */
+lt_status lt_writer_remove_thread(lt_writer *w, const char *id, uint64_t *docs,
+                                  lt_error *err);
+
+/* Removes, as lt_writer_remove_thread does, every thread of the index
+ * whose term (lt_writer_thread_term) is not in `keep`: what makes an index
+ * match its inputs again after threads vanished from them. */
+lt_status lt_writer_prune(lt_writer *w, const lt_counts *keep, lt_error *err);
+
+/* Writes into `out` the term every document of thread `id` carries. */
+lt_status lt_writer_thread_term(lt_buf *out, const char *id);
 
 /* Stores `vocab` in the index's synonym table in place of what was there
  * (each key mapped to its alternatives, related ones written "~ words"),

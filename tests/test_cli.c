@@ -144,6 +144,57 @@ static void test_missing_input(void **state) {
     free(dir);
 }
 
+/* --remove needs no input and names ids it did not find; --prune says
+ * why it removed nothing; both refuse --dump. */
+static void test_remove_and_prune(void **state) {
+    char *dir = ts_tempdir(), *db = ts_path(dir, "db"), *fixtures = ts_fixture("text");
+    char *index_argv[] = {LANTERN_BIN_INDEX, "--db", db, "--jobs", "2", fixtures, NULL};
+    char *remove_argv[] = {LANTERN_BIN_INDEX, "--db", db, "--remove", "posted_plain.txt",
+                           "--remove", "nowhere.txt", NULL};
+    char *prune_argv[] = {LANTERN_BIN_INDEX, "--db", db, "--prune", fixtures, NULL};
+    char *prune_none[] = {LANTERN_BIN_INDEX, "--db", db, "--prune", NULL};
+    char *dump_remove[] = {LANTERN_BIN_INDEX, "--dump", "--remove", "x", fixtures, NULL};
+    char *empty_id[] = {LANTERN_BIN_INDEX, "--db", db, "--remove", "", NULL};
+    char *search_argv[] = {LANTERN_BIN_SEARCH, "--db", db, "--json", "afternoon", NULL};
+    ts_run r;
+    (void)state;
+    run(&r, index_argv);
+    assert_int_equal(r.status, 0);
+    ts_run_release(&r);
+    run(&r, remove_argv);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "1 threads removed (3 documents); index has 9 documents"));
+    assert_non_null(strstr(r.err, "--remove nowhere.txt: the index holds no such thread"));
+    assert_null(strstr(r.err, "posted_plain.txt"));
+    ts_run_release(&r);
+    run(&r, search_argv);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.out, "\"results\":[]"));
+    ts_run_release(&r);
+    /* The fixtures hold a file that is skipped: no prune. */
+    run(&r, prune_argv);
+    assert_int_equal(r.status, 0);
+    assert_non_null(strstr(r.err, "--prune: nothing removed: problems were reported"));
+    assert_non_null(strstr(r.out, "0 threads removed"));
+    ts_run_release(&r);
+    run(&r, prune_none);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "no input given"));
+    ts_run_release(&r);
+    run(&r, dump_remove);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "--dump"));
+    ts_run_release(&r);
+    run(&r, empty_id);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "--remove"));
+    ts_run_release(&r);
+    ts_rmtree(dir);
+    free(db);
+    free(dir);
+    free(fixtures);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_help_and_usage),
@@ -152,6 +203,7 @@ int main(void) {
         cmocka_unit_test(test_unwritable_index_fails),
         cmocka_unit_test(test_search_missing_index),
         cmocka_unit_test(test_missing_input),
+        cmocka_unit_test(test_remove_and_prune),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

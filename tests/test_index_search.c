@@ -68,20 +68,29 @@ static void count_problem(void *ctx, const char *message) {
     (*(size_t *)ctx)++;
 }
 
-/* Indexes the input folder; returns the summary. */
-static lt_index_summary index_folder(const env *e, size_t *problems) {
+/* Indexes the input folder (none when `in` is 0) with o's removals and
+ * prune; returns the summary. */
+static lt_index_summary index_with(const env *e, int in, lt_index_options o,
+                                   size_t *problems) {
     lt_walk files;
     lt_error err;
     lt_index_summary s;
     lt_run_hooks hooks = {NULL, count_problem, problems};
-    lt_index_options o = {0, 1, NULL, 1, 0};
+    o.no_sync = 1;
+    o.jobs = 1;
     *problems = 0;
     lt_walk_init(&files);
-    if (lt_walk_add(&files, e->in, NULL, &err) != LT_OK) fail_msg("%s", err.message);
+    if (in && lt_walk_add(&files, e->in, NULL, &err) != LT_OK) fail_msg("%s", err.message);
     if (lt_index_files(e->db, &files, NULL, &o, &hooks, &s, &err) != LT_OK)
         fail_msg("%s", err.message);
     lt_walk_release(&files);
     return s;
+}
+
+static lt_index_summary index_folder(const env *e, size_t *problems) {
+    lt_index_options o;
+    memset(&o, 0, sizeof o);
+    return index_with(e, 1, o, problems);
 }
 
 static lt_results *search(const env *e, const char *q, const lt_search_options *o) {
@@ -268,6 +277,71 @@ static void test_vanished_post_leaves_no_trace(void **state) {
     free(path);
 }
 
+/* A thread removed by id goes from results and from "did you mean"; an id
+ * the index lacks is reported, not an error. */
+static void test_remove_thread_leaves_no_trace(void **state) {
+    env *e = *state;
+    size_t problems;
+    const char *ids[2] = {"posted_plain.txt", "no-such-thread.txt"};
+    lt_index_options o;
+    lt_index_summary s;
+    lt_results *r;
+    index_folder(e, &problems);
+    memset(&o, 0, sizeof o);
+    o.remove = ids;
+    o.n_remove = 2;
+    s = index_with(e, 0, o, &problems);
+    assert_int_equal(s.threads_removed, 1);
+    assert_int_equal(s.posts_removed, 3);
+    assert_int_equal(s.doc_count, FIXTURE_POSTS - 3);
+    assert_non_null(s.remove_missing);
+    assert_int_equal(s.remove_missing[0], 0);
+    assert_int_equal(s.remove_missing[1], 1);
+    free(s.remove_missing);
+    r = search(e, "afternoon", NULL);
+    assert_int_equal(r->n_hits, 0);
+    lt_results_free(r);
+    r = search(e, "afternon", NULL);
+    assert_null(r->corrected);
+    lt_results_free(r);
+}
+
+/* A prune removes the threads of files gone from the inputs, and only
+ * those, and only when every input was read. */
+static void test_prune_removes_vanished_files(void **state) {
+    env *e = *state;
+    size_t problems;
+    char *bad = ts_path(e->in, "neither_style.txt"), *plain = ts_path(e->in, "posted_plain.txt");
+    lt_index_options o;
+    lt_index_summary s;
+    lt_results *r;
+    index_folder(e, &problems);
+    memset(&o, 0, sizeof o);
+    o.prune = 1;
+    /* neither_style.txt is skipped: its thread could still be in the
+     * archive, so nothing is pruned. */
+    assert_int_equal(remove(plain), 0);
+    s = index_with(e, 1, o, &problems);
+    assert_non_null(s.prune_refused);
+    assert_int_equal(s.threads_removed, 0);
+    assert_int_equal(s.doc_count, FIXTURE_POSTS);
+    assert_int_equal(remove(bad), 0);
+    s = index_with(e, 1, o, &problems);
+    assert_null(s.prune_refused);
+    assert_int_equal(problems, 0);
+    assert_int_equal(s.threads_removed, 1);
+    assert_int_equal(s.doc_count, FIXTURE_POSTS - 3);
+    r = search(e, "afternon", NULL);
+    assert_null(r->corrected);
+    lt_results_free(r);
+    /* Inputs that hold no thread would empty the index: refused. */
+    s = index_with(e, 0, o, &problems);
+    assert_non_null(s.prune_refused);
+    assert_int_equal(s.doc_count, FIXTURE_POSTS - 3);
+    free(bad);
+    free(plain);
+}
+
 /* A thread replaced within one batch: its first version's words were never
  * given to Xapian's spelling data, and must not arrive there later. */
 static void test_replaced_within_a_batch_leaves_no_spelling(void **state) {
@@ -392,6 +466,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_edit_replaces_text, setup, teardown),
         cmocka_unit_test_setup_teardown(test_vanished_post_leaves_no_trace, setup, teardown),
         cmocka_unit_test_setup_teardown(test_replaced_within_a_batch_leaves_no_spelling, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_remove_thread_leaves_no_trace, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_prune_removes_vanished_files, setup, teardown),
         cmocka_unit_test_setup_teardown(test_hostile_text_is_escaped, setup, teardown),
         cmocka_unit_test_setup_teardown(test_json_contract, setup, teardown),
         cmocka_unit_test_setup_teardown(test_writer_lock, setup, teardown),

@@ -72,19 +72,30 @@ static int teardown(void **state) {
     return 0;
 }
 
-static lt_index_summary build(const char *db, size_t jobs) {
+/* Indexes folder `in` (NULL: no input) into db with `o`'s removals. */
+static lt_index_summary build_with(const char *db, size_t jobs, const char *in,
+                                   lt_index_options o) {
     lt_walk files;
     lt_index_summary s;
+    lt_error err;
     /* Small batches and a small spelling pool: the shard writers hand
      * over words many times and the spelling writer commits them in
      * several rounds, as on a large archive. */
-    lt_index_options o = {200, 1, NULL, jobs, 2000};
-    lt_error err;
+    o.batch_posts = 200;
+    o.no_sync = 1;
+    o.jobs = jobs;
+    o.spelling_commit_words = 2000;
     lt_walk_init(&files);
-    if (lt_walk_add(&files, input, NULL, &err) != LT_OK) fail_msg("%s", err.message);
+    if (in && lt_walk_add(&files, in, NULL, &err) != LT_OK) fail_msg("%s", err.message);
     if (lt_index_files(db, &files, NULL, &o, NULL, &s, &err) != LT_OK) fail_msg("%s", err.message);
     lt_walk_release(&files);
     return s;
+}
+
+static lt_index_summary build(const char *db, size_t jobs) {
+    lt_index_options o;
+    memset(&o, 0, sizeof o);
+    return build_with(db, jobs, input, o);
 }
 
 static lt_results *search(const char *db, const char *q) {
@@ -186,10 +197,78 @@ static void test_reindex_into_shards_replaces(void **state) {
     free(db);
 }
 
+/* Removing threads by id and pruning what the inputs no longer hold reach
+ * every shard, and the spelling database with them. */
+static void test_remove_and_prune_in_shards(void **state) {
+    char *db = ts_path(dir, "pruned"), *only = ts_path(dir, "only"), *from, *to, *data;
+    const char *gone[3];
+    lt_index_options o;
+    lt_index_summary first, s;
+    lt_results *r;
+    size_t len;
+    (void)state;
+    first = build(db, 3);
+    /* Two threads from different shards, by the ids results show. */
+    r = search(db, "child protection plan");
+    assert_true(r->n_hits >= 2);
+    gone[0] = strdup(r->hits[0].thread);
+    gone[1] = strdup(r->hits[1].thread);
+    gone[2] = "never-indexed.txt";
+    lt_results_free(r);
+    memset(&o, 0, sizeof o);
+    o.remove = gone;
+    o.n_remove = 3;
+    s = build_with(db, 2, NULL, o);
+    assert_int_equal(s.threads_removed, 2);
+    assert_int_equal(s.doc_count, first.doc_count - s.posts_removed);
+    assert_non_null(s.remove_missing);
+    assert_int_equal(s.remove_missing[0], 0);
+    assert_int_equal(s.remove_missing[1], 0);
+    assert_int_equal(s.remove_missing[2], 1);
+    free(s.remove_missing);
+    r = search(db, "child protection plan");
+    assert_true(r->n_hits > 0);
+    for (size_t i = 0; i < r->n_hits; i++) {
+        assert_string_not_equal(r->hits[i].thread, gone[0]);
+        assert_string_not_equal(r->hits[i].thread, gone[1]);
+    }
+    lt_results_free(r);
+    /* The inputs shrink to one text thread: a prune leaves only it, and
+     * none of the generated threads' words in "did you mean". */
+    mkdir(only, 0700);
+    from = ts_path(input, "posted_plain.txt");
+    to = ts_path(only, "posted_plain.txt");
+    data = ts_read_file(from, &len);
+    ts_write_file(to, data, len);
+    r = search(db, "guardianshp");
+    assert_non_null(r->corrected);
+    lt_results_free(r);
+    memset(&o, 0, sizeof o);
+    o.prune = 1;
+    s = build_with(db, 2, only, o);
+    assert_null(s.prune_refused);
+    assert_int_equal(s.threads_removed, first.run.threads - 3);
+    assert_int_equal(s.doc_count, s.run.posts);
+    r = search(db, "guardianship");
+    assert_int_equal(r->n_hits, 0);
+    lt_results_free(r);
+    r = search(db, "guardianshp");
+    assert_null(r->corrected);
+    lt_results_free(r);
+    free((char *)gone[0]);
+    free((char *)gone[1]);
+    free(data);
+    free(from);
+    free(to);
+    free(only);
+    free(db);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_shards_answer_as_one_writer),
         cmocka_unit_test(test_reindex_into_shards_replaces),
+        cmocka_unit_test(test_remove_and_prune_in_shards),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

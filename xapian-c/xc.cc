@@ -169,6 +169,16 @@ void call_postings(const Xapian::Database &db, const char *term,
     }
 }
 
+// Each term starting with `prefix`, with its document frequency.
+void call_allterms(const Xapian::Database &db, const char *prefix, xc_term_fn fn,
+                   void *ctx) {
+    for (Xapian::TermIterator it = db.allterms_begin(prefix); it != db.allterms_end(prefix);
+         ++it) {
+        const std::string &t = *it;
+        if (fn(ctx, t.data(), t.size(), it.get_termfreq())) break;
+    }
+}
+
 } // namespace
 
 extern "C" {
@@ -336,11 +346,7 @@ xc_status xc_database_synonyms(xc_database *db, const char *term,
 xc_status xc_database_allterms(xc_database *db, const char *prefix,
                                xc_term_fn fn, void *ctx, xc_error *err) {
     try {
-        for (Xapian::TermIterator it = db->db.allterms_begin(prefix);
-             it != db->db.allterms_end(prefix); ++it) {
-            const std::string &t = *it;
-            if (fn(ctx, t.data(), t.size(), it.get_termfreq())) break;
-        }
+        call_allterms(db->db, prefix, fn, ctx);
         return ok(err);
     } catch (...) { return translate_exception(err); }
 }
@@ -472,6 +478,14 @@ xc_status xc_writable_postings(xc_writable *w, const char *term,
                                xc_docid_fn fn, void *ctx, xc_error *err) {
     try {
         call_postings(w->db, term, fn, ctx);
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_writable_allterms(xc_writable *w, const char *prefix,
+                               xc_term_fn fn, void *ctx, xc_error *err) {
+    try {
+        call_allterms(w->db, prefix, fn, ctx);
         return ok(err);
     } catch (...) { return translate_exception(err); }
 }

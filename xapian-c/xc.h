@@ -150,6 +150,9 @@ xc_status xc_writable_get_document(xc_writable *w, xc_docid docid,
                                    xc_document **out, xc_error *err);
 xc_status xc_writable_postings(xc_writable *w, const char *term,
                                xc_docid_fn fn, void *ctx, xc_error *err);
+/* xc_database_allterms over the writer's view (pending changes included). */
+xc_status xc_writable_allterms(xc_writable *w, const char *prefix,
+                               xc_term_fn fn, void *ctx, xc_error *err);
 xc_status xc_writable_add_spelling(xc_writable *w, const char *word,
                                    uint32_t inc, xc_error *err);
 xc_status xc_writable_remove_spelling(xc_writable *w, const char *word,

@@ -44,13 +44,16 @@ static void build_index(void) {
     char in[sizeof dir + 16], file[sizeof dir + 32], db[sizeof dir + 16];
     const char *paths[1];
     gen *g = gen_new(11, 20000);
-    lt_index_options o = {0, 1, NULL, 2, 0};
+    lt_index_options o;
     lt_index_summary summary;
     lt_walk files;
     lt_error err;
     lt_buf buf;
     FILE *f;
     uint64_t i;
+    memset(&o, 0, sizeof o);
+    o.no_sync = 1;
+    o.jobs = 2;
     FUZZ_CHECK(g && mkdtemp(dir));
     atexit(remove_index);
     snprintf(in, sizeof in, "%s/in", dir);
