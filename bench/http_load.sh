@@ -6,11 +6,13 @@
 # second, to show it stays flat.
 #
 #   bash bench/http_load.sh [--posts N] [--connections C] [--seconds S] [--db DIR]
-#   defaults: 100000 posts, 16 connections, 30 seconds
+#                           [--threads N]
+#   defaults: 100000 posts, 16 connections, 30 seconds, the daemon's own
+#   number of search threads
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${LANTERN_BUILD_DIR:-$root/build}
-posts=100000 connections=16 seconds=30 db="" threads=4
+posts=100000 connections=16 seconds=30 db="" threads=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --posts) posts=$2; shift 2 ;;
@@ -38,7 +40,7 @@ if [ -z "$db" ]; then
     "$build/indexer/lantern-index" --quiet --no-sync --db "$work/db" "$work/in" >/dev/null
     db=$work/db
 fi
-"$build/searchd/lantern-searchd" --db "$db" --listen 127.0.0.1:0 --threads "$threads" \
+"$build/searchd/lantern-searchd" --db "$db" --listen 127.0.0.1:0 ${threads:+--threads "$threads"} \
     --port-file "$work/port" >/dev/null 2>"$work/stderr" &
 pid=$!
 for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
@@ -61,5 +63,5 @@ cat <<TABLE
 |---|---|---|---|---|---|---|---|---|---|
 | $docs | $connections | $seconds | $(val requests) | $(val errors) | $(val rps) | $(val p50_ms) | $(val p90_ms) | $(val p99_ms) | $(awk -v a="$rss_start" -v b="$rss_peak" -v c="$rss_end" 'BEGIN { printf "%.0f → %.0f → %.0f", a/1024, b/1024, c/1024 }') |
 
-Machine: $(nproc) cores; lantern-searchd --threads $threads; wrk -t2 on the same machine; gzip accepted.
+Machine: $(nproc) cores; lantern-searchd --threads ${threads:-(default)}; wrk -t2 on the same machine; gzip accepted.
 TABLE

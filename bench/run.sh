@@ -220,7 +220,7 @@ rss() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status"; }
     echo "## lantern-searchd over HTTP, $largest posts"
     echo
     echo "wrk on the same machine, ${http_seconds} s per row, gzip accepted, the same query mix"
-    echo "(with its filters); the daemon's defaults (4 worker threads)."
+    echo "(with its filters); the daemon's defaults ($(( $(nproc) > 2 ? $(nproc) : 2 )) search threads, one per core)."
     echo
     echo "| connections | requests | failed | requests/s | p50 ms | p90 ms | p99 ms | daemon RSS MB before → after |"
     echo "|---|---|---|---|---|---|---|---|"

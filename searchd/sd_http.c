@@ -107,6 +107,10 @@ enum MHD_Result sd_respond(sd_request *r, unsigned status, const char *content_t
         MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, "GET, HEAD");
     r->status = status;
     r->bytes = len;
+    if (r->deferred) {
+        r->ready = resp;
+        return MHD_YES;
+    }
     ret = MHD_queue_response(r->conn, status, resp);
     MHD_destroy_response(resp);
     return ret;

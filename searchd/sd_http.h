@@ -25,15 +25,25 @@ typedef struct sd_config {
     int log_addresses;          /* put client addresses in the access log */
 } sd_config;
 
-typedef struct sd_request {
+typedef struct sd_request sd_request;
+struct sd_workers;
+
+struct sd_request {
     struct MHD_Connection *conn;
     const sd_config *config;
+    struct sd_workers *workers; /* where searches are answered (sd_workers.h) */
     double start;
     unsigned status;
     size_t bytes;
     const char *method;         /* "GET", "HEAD" or "other": a literal */
     char *uri;                  /* path and query as requested */
-} sd_request;
+    /* A request answered on a worker: its handler, set when queued; the
+     * response, made there and sent once the connection is resumed. */
+    enum MHD_Result (*handler)(sd_request *r);
+    int deferred;               /* sd_respond keeps the response in `ready` */
+    struct MHD_Response *ready;
+    sd_request *next_queued;
+};
 
 enum {
     SD_NO_STORE = 1,     /* never cache (results, suggestions, threads) */
@@ -48,7 +58,8 @@ double sd_now(void);
 const char *sd_param(sd_request *r, const char *name);
 
 /* Sends body (taken and emptied) with status and type. Compresses with
- * gzip when the client accepts it and the body is worth it. */
+ * gzip when the client accepts it and the body is worth it. On a worker
+ * (r->deferred) the response waits in r->ready for the server to send. */
 enum MHD_Result sd_respond(sd_request *r, unsigned status, const char *content_type,
                            lt_buf *body, unsigned flags);
 /* {"error": message, "status": N} with that status. */

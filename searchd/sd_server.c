@@ -12,10 +12,12 @@
 #include "sd_assets.h"
 #include "sd_handlers.h"
 #include "sd_metrics.h"
+#include "sd_workers.h"
 
 struct sd_server {
     struct MHD_Daemon *daemon;
     const sd_config *config;
+    sd_workers *workers;
     MHD_socket quiesced;   /* the listening socket once quiesced, until stop */
 };
 
@@ -38,13 +40,20 @@ static enum MHD_Result text(sd_request *r, unsigned status, const char *type, co
     return ret;
 }
 
+/* What reads the index is answered on a worker (sd_workers.h). */
+static enum MHD_Result on_worker(sd_request *r, enum MHD_Result (*handler)(sd_request *r)) {
+    r->handler = handler;
+    sd_workers_submit(r->workers, r);
+    return MHD_YES;
+}
+
 static enum MHD_Result route(sd_request *r, const char *path) {
     const sd_asset *a;
-    if (!strcmp(path, "/")) return sd_page_home(r);
-    if (!strcmp(path, "/api/search")) return sd_api_search(r);
-    if (!strcmp(path, "/api/suggest")) return sd_api_suggest(r);
-    if (!strcmp(path, "/api/thread")) return sd_api_thread(r);
-    if (!strcmp(path, "/thread")) return sd_page_thread(r);
+    if (!strcmp(path, "/")) return on_worker(r, sd_page_home);
+    if (!strcmp(path, "/api/search")) return on_worker(r, sd_api_search);
+    if (!strcmp(path, "/api/suggest")) return on_worker(r, sd_api_suggest);
+    if (!strcmp(path, "/api/thread")) return on_worker(r, sd_api_thread);
+    if (!strcmp(path, "/thread")) return on_worker(r, sd_page_thread);
     if (!strcmp(path, "/healthz")) return sd_api_health(r);
     if (!strcmp(path, "/metrics")) return sd_api_metrics(r);
     /* Search results are nobody's business but the searcher's. */
@@ -59,10 +68,12 @@ static enum MHD_Result route(sd_request *r, const char *path) {
 
 /* Called first for each request: its state lives from here to on_completed. */
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c) {
+    sd_server *s = cls;
     sd_request *r = calloc(1, sizeof *r);
     if (!r) return NULL;
     r->conn = c;
-    r->config = cls;
+    r->config = s->config;
+    r->workers = s->workers;
     r->start = sd_now();
     r->uri = strdup(uri);
     return r;
@@ -76,6 +87,17 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
     char path[512];
     (void)cls; (void)version; (void)upload_data;
     if (!r || !r->uri) return MHD_NO;
+    if (r->handler) {
+        /* Back from a worker (sd_workers.h): send what it made, or close
+         * the connection if it made nothing. */
+        enum MHD_Result ret = MHD_NO;
+        if (r->ready) {
+            ret = MHD_queue_response(c, r->status, r->ready);
+            MHD_destroy_response(r->ready);
+            r->ready = NULL;
+        }
+        return ret;
+    }
     if (r->status) {
         /* Answered already (an early error): drop any body that follows. */
         *upload_size = 0;
@@ -128,6 +150,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
     (void)cls; (void)toe;
     if (!r) return;
     (void)c;
+    if (r->ready) MHD_destroy_response(r->ready);
     if (r->status) {
         sd_metrics_record(r->status, sd_now() - r->start);
         if (r->config->access_log) log_line(r);
@@ -142,7 +165,8 @@ lt_status sd_server_start(const sd_config *config, const sd_server_options *o,
     sd_server *s;
     struct sockaddr_storage ss;
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-                     MHD_USE_ERROR_LOG;
+                     MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
+    lt_status rc;
     *out = NULL;
     memset(&ss, 0, sizeof ss);
     if (inet_pton(AF_INET, o->host, &((struct sockaddr_in *)&ss)->sin_addr) == 1) {
@@ -159,19 +183,25 @@ lt_status sd_server_start(const sd_config *config, const sd_server_options *o,
     if (!s) return lt_error_set(err, LT_ENOMEM, "out of memory");
     s->config = config;
     s->quiesced = MHD_INVALID_SOCKET;
+    if ((rc = sd_workers_start(o->threads, &s->workers, err)) != LT_OK) {
+        free(s);
+        return rc;
+    }
+    /* One thread does all the network work, which is little: the
+     * searches, and the compressing of their answers, are the workers'. */
     s->daemon = MHD_start_daemon(
-        flags, (uint16_t)o->port, NULL, NULL, on_request, (void *)config,
+        flags, (uint16_t)o->port, NULL, NULL, on_request, s,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)o->threads,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned int)o->max_connections,
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned int)o->per_ip,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)o->timeout,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)o->memory_limit,
-        MHD_OPTION_URI_LOG_CALLBACK, on_uri, (void *)config,
+        MHD_OPTION_URI_LOG_CALLBACK, on_uri, s,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
         MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,
         MHD_OPTION_END);
     if (!s->daemon) {
+        sd_workers_free(s->workers);
         free(s);
         return lt_error_set(err, LT_EIO, "cannot listen on %s port %u (in use, or not allowed)",
                             o->host, o->port);
@@ -204,7 +234,11 @@ unsigned sd_server_connections(sd_server *s) {
 
 void sd_server_stop(sd_server *s) {
     if (!s) return;
+    /* libmicrohttpd may not stop with a connection suspended: the workers
+     * answer and resume all they hold first. */
+    sd_workers_stop(s->workers);
     MHD_stop_daemon(s->daemon);
+    sd_workers_free(s->workers);
     if (s->quiesced != MHD_INVALID_SOCKET) close(s->quiesced);
     free(s);
 }

@@ -17,6 +17,9 @@
 
 #define PROGRAM "lantern-searchd"
 #define MAX_SHARDS 64
+/* Threads answering searches at most. */
+#define MAX_THREADS 256
+
 /* Seconds the requests in flight get to finish after SIGTERM. */
 #define DRAIN_SECONDS 10
 
@@ -28,7 +31,8 @@ static void usage(FILE *f) {
             "  --db DIR              the index (repeat to serve several shards as one)\n"
             "  --listen HOST:PORT    address to listen on (default 127.0.0.1:8080;\n"
             "                        port 0 picks a free one); use [::1]:PORT for IPv6\n"
-            "  --threads N           worker threads (default 4)\n"
+            "  --threads N           threads answering searches, in arrival order\n"
+            "                        (default: the number of CPUs, at least 2)\n"
             "  --max-connections N   open connections at most (default 256)\n"
             "  --per-ip N            connections from one address at most (default: no limit)\n"
             "  --timeout SECONDS     idle connections are closed after (default 15)\n"
@@ -111,7 +115,12 @@ int main(int argc, char **argv) {
     config.exit_url = "https://www.bbc.co.uk/weather";
     so.host = host;
     so.port = 8080;
-    so.threads = 4;
+    {
+        /* Searches are CPU work: one thread per core answers them
+         * soonest; more only share the cores (README, lantern-searchd). */
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        so.threads = cpus > 2 ? (unsigned)(cpus < MAX_THREADS ? cpus : MAX_THREADS) : 2;
+    }
     so.max_connections = 256;
     so.per_ip = 0;
     so.timeout = 15;
@@ -135,8 +144,13 @@ int main(int argc, char **argv) {
         case 'm':
         case 'i':
         case 'T':
-            if (!lt_parse_unsigned(optarg, opt == 'i' ? 0 : 1, 100000, &n)) {
-                fprintf(stderr, PROGRAM ": bad number '%s'\n", optarg);
+            if (!lt_parse_unsigned(optarg, opt == 'i' ? 0 : 1, opt == 't' ? MAX_THREADS : 100000,
+                                   &n)) {
+                if (opt == 't')
+                    fprintf(stderr, PROGRAM ": --threads must be a number from 1 to %d\n",
+                            MAX_THREADS);
+                else
+                    fprintf(stderr, PROGRAM ": bad number '%s'\n", optarg);
                 return 2;
             }
             if (opt == 't') so.threads = (unsigned)n;
