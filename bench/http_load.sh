@@ -51,7 +51,7 @@ rss() { awk '/^VmRSS/ { print $2 }' "/proc/$pid/status"; }
 rss_start=$(rss)
 ( while kill -0 "$pid" 2>/dev/null; do rss; sleep 1; done ) > "$work/rss" &
 sampler=$!
-QUERIES=$root/bench/queries.txt wrk -t2 -c"$connections" -d"${seconds}s" --timeout 5s \
+QUERIES=$root/bench/queries.txt wrk -t"$((connections < 2 ? 1 : 2))" -c"$connections" -d"${seconds}s" --timeout 5s \
     -s "$root/bench/http_load.lua" "http://127.0.0.1:$port" > "$work/wrk"
 rss_end=$(rss)
 kill "$sampler" 2>/dev/null || true
@@ -63,5 +63,5 @@ cat <<TABLE
 |---|---|---|---|---|---|---|---|---|---|
 | $docs | $connections | $seconds | $(val requests) | $(val errors) | $(val rps) | $(val p50_ms) | $(val p90_ms) | $(val p99_ms) | $(awk -v a="$rss_start" -v b="$rss_peak" -v c="$rss_end" 'BEGIN { printf "%.0f → %.0f → %.0f", a/1024, b/1024, c/1024 }') |
 
-Machine: $(nproc) cores; lantern-searchd --threads ${threads:-(default)}; wrk -t2 on the same machine; gzip accepted.
+Machine: $(nproc) cores; lantern-searchd --threads ${threads:-(default)}; wrk (2 threads, 1 for 1 connection) on the same machine; gzip accepted.
 TABLE

@@ -1,5 +1,6 @@
-/* sd_server.h — the HTTP server: libmicrohttpd with a thread pool, limits
- * on everything that comes in, routing, metrics and the access log. */
+/* sd_server.h — the HTTP server: libmicrohttpd's network thread, the
+ * search threads behind it (sd_workers.h), limits on everything that comes
+ * in, routing, metrics and the access log. */
 #ifndef LANTERN_SD_SERVER_H
 #define LANTERN_SD_SERVER_H
 
@@ -11,7 +12,7 @@
 typedef struct sd_server_options {
     const char *host;            /* a literal IPv4 or IPv6 address */
     unsigned port;               /* 0: any free port */
-    unsigned threads;            /* worker threads, each with its own searcher */
+    unsigned threads;            /* search threads, each with its own searcher */
     unsigned max_connections;
     unsigned per_ip;             /* connections from one address; 0: no limit */
     unsigned timeout;            /* seconds a connection may stay idle */

@@ -247,6 +247,17 @@ static void test_edit_replaces_text(void **state) {
     free(path);
 }
 
+/* "afternoon", a word only post 3 of posted_plain.txt uses, is gone from
+ * results and from "did you mean". */
+static void assert_afternoon_gone(const env *e) {
+    lt_results *r = search(e, "afternoon", NULL);
+    assert_int_equal(r->n_hits, 0);
+    lt_results_free(r);
+    r = search(e, "afternon", NULL);
+    assert_null(r->corrected);
+    lt_results_free(r);
+}
+
 static void test_vanished_post_leaves_no_trace(void **state) {
     env *e = *state;
     size_t problems;
@@ -267,12 +278,7 @@ static void test_vanished_post_leaves_no_trace(void **state) {
     rewrite(e, "posted_plain.txt", data);
     s = index_folder(e, &problems);
     assert_int_equal(s.doc_count, FIXTURE_POSTS - 1);
-    r = search(e, "afternoon", NULL);
-    assert_int_equal(r->n_hits, 0);
-    lt_results_free(r);
-    r = search(e, "afternon", NULL);
-    assert_null(r->corrected);
-    lt_results_free(r);
+    assert_afternoon_gone(e);
     free(data);
     free(path);
 }
@@ -285,7 +291,6 @@ static void test_remove_thread_leaves_no_trace(void **state) {
     const char *ids[2] = {"posted_plain.txt", "no-such-thread.txt"};
     lt_index_options o;
     lt_index_summary s;
-    lt_results *r;
     index_folder(e, &problems);
     memset(&o, 0, sizeof o);
     o.remove = ids;
@@ -298,12 +303,7 @@ static void test_remove_thread_leaves_no_trace(void **state) {
     assert_int_equal(s.remove_missing[0], 0);
     assert_int_equal(s.remove_missing[1], 1);
     free(s.remove_missing);
-    r = search(e, "afternoon", NULL);
-    assert_int_equal(r->n_hits, 0);
-    lt_results_free(r);
-    r = search(e, "afternon", NULL);
-    assert_null(r->corrected);
-    lt_results_free(r);
+    assert_afternoon_gone(e);
 }
 
 /* A prune removes the threads of files gone from the inputs, and only
@@ -314,7 +314,6 @@ static void test_prune_removes_vanished_files(void **state) {
     char *bad = ts_path(e->in, "neither_style.txt"), *plain = ts_path(e->in, "posted_plain.txt");
     lt_index_options o;
     lt_index_summary s;
-    lt_results *r;
     index_folder(e, &problems);
     memset(&o, 0, sizeof o);
     o.prune = 1;
@@ -331,9 +330,7 @@ static void test_prune_removes_vanished_files(void **state) {
     assert_int_equal(problems, 0);
     assert_int_equal(s.threads_removed, 1);
     assert_int_equal(s.doc_count, FIXTURE_POSTS - 3);
-    r = search(e, "afternon", NULL);
-    assert_null(r->corrected);
-    lt_results_free(r);
+    assert_afternoon_gone(e);
     /* Inputs that hold no thread would empty the index: refused. */
     s = index_with(e, 0, o, &problems);
     assert_non_null(s.prune_refused);
