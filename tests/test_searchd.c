@@ -552,12 +552,23 @@ static void test_sigterm_finishes_requests(void **state) {
     free(d.dir);
 }
 
-static void test_refuses_missing_index(void **state) {
+/* A missing index, an address that is not one, a thread count out of
+ * range: refused at start, with what is wrong. */
+static void test_refuses_bad_setup(void **state) {
     char *argv[] = {LANTERN_BIN_SEARCHD, "--db", "/nonexistent/lantern", "--listen",
                     "127.0.0.1:0", NULL};
     char *bad_listen[] = {LANTERN_BIN_SEARCHD, "--db", db, "--listen", "localhost:80", NULL};
+    char *no_threads[] = {LANTERN_BIN_SEARCHD, "--db", db, "--threads", "0", NULL};
+    char *many_threads[] = {LANTERN_BIN_SEARCHD, "--db", db, "--threads", "100000", NULL};
     ts_run r;
     (void)state;
+    ts_run_program(no_threads, &r);
+    assert_int_equal(r.status, 2);
+    assert_non_null(strstr(r.err, "--threads must be a number from 1 to 256"));
+    ts_run_release(&r);
+    ts_run_program(many_threads, &r);
+    assert_int_equal(r.status, 2);
+    ts_run_release(&r);
     ts_run_program(argv, &r);
     assert_int_equal(r.status, 1);
     assert_non_null(strstr(r.err, "/nonexistent/lantern"));
@@ -577,7 +588,7 @@ int main(void) {
         cmocka_unit_test(test_access_log_privacy),
         cmocka_unit_test(test_reopen_after_commit),
         cmocka_unit_test(test_sigterm_finishes_requests),
-        cmocka_unit_test(test_refuses_missing_index),
+        cmocka_unit_test(test_refuses_bad_setup),
     };
     return cmocka_run_group_tests(tests, setup_all, teardown_all);
 }
