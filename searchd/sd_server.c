@@ -49,7 +49,12 @@ static enum MHD_Result on_worker(sd_request *r, enum MHD_Result (*handler)(sd_re
 
 static enum MHD_Result route(sd_request *r, const char *path) {
     const sd_asset *a;
-    if (!strcmp(path, "/")) return on_worker(r, sd_page_home);
+    if (!strcmp(path, "/")) {
+        /* The page without a query reads no index: it does not wait
+         * behind the searches. */
+        const char *q = sd_param(r, "q");
+        return q && *q ? on_worker(r, sd_page_home) : sd_page_home(r);
+    }
     if (!strcmp(path, "/api/search")) return on_worker(r, sd_api_search);
     if (!strcmp(path, "/api/suggest")) return on_worker(r, sd_api_suggest);
     if (!strcmp(path, "/api/thread")) return on_worker(r, sd_api_thread);
