@@ -163,17 +163,10 @@ static lt_status writer_sink(void *ctx, lt_thread *t, lt_error *err) {
     return lt_writer_add_thread(ws->w, t, err);
 }
 
-/* options->remove, each id the index lacks marked in summary->remove_missing. */
-static lt_status remove_listed(lt_writer *w, const lt_index_options *options,
-                               lt_index_summary *summary, lt_error *err) {
-    size_t i;
-    uint64_t docs;
-    for (i = 0; i < options->n_remove; i++) {
-        lt_status rc = lt_writer_remove_thread(w, options->remove[i], &docs, err);
-        if (rc != LT_OK) return rc;
-        summary->remove_missing[i] = docs == 0;
-    }
-    return LT_OK;
+void lt_index_summary_add(lt_index_summary *summary, const lt_writer_stats *stats) {
+    summary->docs_removed += stats->docs_removed;
+    summary->threads_removed += stats->threads_removed;
+    summary->posts_removed += stats->posts_removed;
 }
 
 lt_status lt_index_files(const char *db, const lt_walk *files,
@@ -185,15 +178,15 @@ lt_status lt_index_files(const char *db, const lt_walk *files,
     lt_status rc;
     struct stat st;
     size_t jobs = options ? options->jobs : 1;
+    memset(summary, 0, sizeof *summary);
+    if (options && options->n_remove &&
+        !(summary->remove_missing = calloc(options->n_remove, 1)))
+        return lt_error_set(err, LT_ENOMEM, "out of memory");
     /* A sharded index is written by its shards' writers; a new index by
      * `jobs` of them; an existing single database by its one writer. */
     if (lt_shard_count(db) > 0 || (jobs > 1 && stat(db, &st) != 0))
         return lt_index_parallel(db, jobs > 1 ? jobs : 1, files, config, options, hooks,
                                  summary, err);
-    memset(summary, 0, sizeof *summary);
-    if (options && options->n_remove &&
-        !(summary->remove_missing = calloc(options->n_remove, 1)))
-        return lt_error_set(err, LT_ENOMEM, "out of memory");
     memset(&wo, 0, sizeof wo);
     memset(&ws, 0, sizeof ws);
     wo.create = 1;
@@ -207,7 +200,8 @@ lt_status lt_index_files(const char *db, const lt_walk *files,
     rc = lt_writer_open(db, &wo, &ws.w, err);
     if (rc == LT_OK)
         rc = lt_index_store_vocabulary(ws.w, options ? options->vocabulary : NULL, err);
-    if (rc == LT_OK && options) rc = remove_listed(ws.w, options, summary, err);
+    if (rc == LT_OK)
+        rc = lt_remove_listed(ws.w, options, 0, 1, summary->remove_missing, err);
     if (rc == LT_OK)
         rc = lt_ingest_all(files, config, writer_sink, &ws, hooks, &summary->run, err);
     if (rc == LT_OK && ws.seen) {
@@ -216,12 +210,7 @@ lt_status lt_index_files(const char *db, const lt_walk *files,
     }
     if (rc == LT_OK) rc = lt_writer_commit(ws.w, err);
     if (rc == LT_OK) rc = lt_writer_doc_count(ws.w, &summary->doc_count, err);
-    if (ws.w) {
-        const lt_writer_stats *s = lt_writer_get_stats(ws.w);
-        summary->docs_removed = s->docs_removed;
-        summary->threads_removed = s->threads_removed;
-        summary->posts_removed = s->posts_removed;
-    }
+    if (ws.w) lt_index_summary_add(summary, lt_writer_get_stats(ws.w));
     if (rc == LT_OK) rc = lt_writer_close(ws.w, err);
     else lt_writer_free(ws.w);
     lt_counts_free(ws.seen);

@@ -90,6 +90,10 @@ lt_status lt_index_files(const char *db, const lt_walk *files,
                          lt_error *err);
 
 struct lt_writer;
+struct lt_writer_stats;
+/* Adds a writer's removals to the summary. For lt_parallel.c. */
+void lt_index_summary_add(lt_index_summary *summary, const struct lt_writer_stats *stats);
+
 /* Stores the built-in vocabulary and the file at `path` (may be NULL) in
  * the index of writer w. For lt_parallel.c. */
 lt_status lt_index_store_vocabulary(struct lt_writer *w, const char *path, lt_error *err);

@@ -36,7 +36,7 @@ typedef struct shard_worker {
     lt_status rc;
     lt_error err;
     uint32_t doc_count;
-    uint64_t docs_removed, threads_removed, posts_removed;
+    lt_writer_stats stats;  /* the writer's, as it closed */
     atomic_int *failed;     /* any worker failed: stop writing, stop reading */
     size_t index, n_shards;
     /* options->remove: this shard removes the ids that hash to it, first,
@@ -149,16 +149,16 @@ static size_t shard_of(const char *id, size_t n_shards) {
     return (size_t)(hash_id(id) % n_shards);
 }
 
-/* This shard's part of options->remove. */
-static lt_status remove_listed(shard_worker *wk) {
+lt_status lt_remove_listed(lt_writer *w, const lt_index_options *options, size_t shard,
+                           size_t n_shards, unsigned char *missing, lt_error *err) {
     size_t i;
     uint64_t docs;
-    for (i = 0; wk->options && i < wk->options->n_remove; i++) {
+    for (i = 0; options && i < options->n_remove; i++) {
         lt_status rc;
-        if (shard_of(wk->options->remove[i], wk->n_shards) != wk->index) continue;
-        rc = lt_writer_remove_thread(wk->w, wk->options->remove[i], &docs, &wk->err);
+        if (shard_of(options->remove[i], n_shards) != shard) continue;
+        rc = lt_writer_remove_thread(w, options->remove[i], &docs, err);
         if (rc != LT_OK) return rc;
-        wk->remove_missing[i] = docs == 0;
+        missing[i] = docs == 0;
     }
     return LT_OK;
 }
@@ -166,7 +166,8 @@ static lt_status remove_listed(shard_worker *wk) {
 static void *worker_main(void *arg) {
     shard_worker *wk = arg;
     lt_thread *t;
-    wk->rc = remove_listed(wk);
+    wk->rc = lt_remove_listed(wk->w, wk->options, wk->index, wk->n_shards, wk->remove_missing,
+                              &wk->err);
     if (wk->rc != LT_OK) atomic_store(wk->failed, 1);
     while ((t = queue_pop(&wk->q)) != NULL) {
         /* After a failure anywhere, drain without writing: the reader may
@@ -185,12 +186,7 @@ static void *worker_main(void *arg) {
         }
         if (wk->rc == LT_OK) wk->rc = lt_writer_doc_count(wk->w, &wk->doc_count, &wk->err);
     }
-    {
-        const lt_writer_stats *st = lt_writer_get_stats(wk->w);
-        wk->docs_removed = st->docs_removed;
-        wk->threads_removed = st->threads_removed;
-        wk->posts_removed = st->posts_removed;
-    }
+    wk->stats = *lt_writer_get_stats(wk->w);
     if (wk->rc == LT_OK && !atomic_load(wk->failed)) {
         wk->rc = lt_writer_close(wk->w, &wk->err);
     } else {
@@ -294,7 +290,6 @@ lt_status lt_index_parallel(const char *db, size_t shards, const lt_walk *files,
     char path[4096];
     lt_status rc = LT_OK;
 
-    memset(summary, 0, sizeof *summary);
     atomic_init(&failed, 0);
     if (existing) shards = existing;
     if (shards < 1 || shards > LT_MAX_SHARDS)
@@ -310,11 +305,8 @@ lt_status lt_index_parallel(const char *db, size_t shards, const lt_walk *files,
     memset(&r, 0, sizeof r);
     wk = calloc(shards, sizeof *wk);
     pool = lt_spelling_pool_new();
-    if (options && options->n_remove)
-        summary->remove_missing = calloc(options->n_remove, 1);
     if (options && options->prune) r.seen = lt_counts_new();
-    if (!wk || !pool || (options && options->n_remove && !summary->remove_missing) ||
-        (options && options->prune && !r.seen)) {
+    if (!wk || !pool || (options && options->prune && !r.seen)) {
         free(wk);
         lt_spelling_pool_free(pool);
         lt_counts_free(r.seen);
@@ -395,9 +387,7 @@ lt_status lt_index_parallel(const char *db, size_t shards, const lt_walk *files,
             if (err) *err = wk[i].err;
         }
         summary->doc_count += wk[i].doc_count;
-        summary->docs_removed += wk[i].docs_removed;
-        summary->threads_removed += wk[i].threads_removed;
-        summary->posts_removed += wk[i].posts_removed;
+        lt_index_summary_add(summary, &wk[i].stats);
         if (wk[i].w) lt_writer_free(wk[i].w);   /* never started */
         queue_destroy(&wk[i].q);
     }

@@ -21,10 +21,18 @@ size_t lt_shard_count(const char *db);
 
 /* Indexes with `shards` writers into the sharded index at `db`, creating
  * it (with `shards` shards) when missing; an existing one keeps its own
- * shard count. Same contract as lt_index_files. */
+ * shard count. lt_index_files for a sharded index: it has zeroed
+ * `summary` and made its remove_missing. */
 lt_status lt_index_parallel(const char *db, size_t shards, const lt_walk *files,
                             const lt_config *config, const lt_index_options *options,
                             const lt_run_hooks *hooks, lt_index_summary *summary,
                             lt_error *err);
+
+struct lt_writer;
+/* Removes the ids of options->remove that belong to shard `shard` of
+ * `n_shards` (all of them for 0 of 1) from the index of writer w, marking
+ * in missing[i] each the index lacks. */
+lt_status lt_remove_listed(struct lt_writer *w, const lt_index_options *options, size_t shard,
+                           size_t n_shards, unsigned char *missing, lt_error *err);
 
 #endif

@@ -224,8 +224,8 @@ void sd_server_quiesce(sd_server *s) {
     if (s->quiesced != MHD_INVALID_SOCKET) return;
     s->quiesced = MHD_quiesce_daemon(s->daemon);
     /* New connections are refused from now on, but the socket may not be
-     * closed before MHD_stop_daemon: a worker thread can still be taking it
-     * out of its epoll set (libmicrohttpd's MHD_quiesce_daemon says so;
+     * closed before MHD_stop_daemon: libmicrohttpd's thread can still be
+     * taking it out of its epoll set (libmicrohttpd's MHD_quiesce_daemon says so;
      * ThreadSanitizer caught the close racing epoll_ctl). shutdown() ends
      * the listening without freeing the descriptor for reuse. */
     if (s->quiesced != MHD_INVALID_SOCKET) shutdown(s->quiesced, SHUT_RDWR);
