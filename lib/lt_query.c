@@ -20,15 +20,15 @@
 
 /* name, body, title, quoted, same, related, pairs, adviser_prior,
  * faq_prior, k1, b, vocabulary, stopwords, answer_share, coordination,
- * use_correction */
+ * use_correction, titles_after */
 const lt_rank_profile lt_profile_plain = {
-    "plain BM25", 1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 0.5, 0, 0, 0.0, 0.0, 0,
+    "plain BM25", 1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 0.5, 0, 0, 0.0, 0.0, 0, 0,
 };
 
 /* The weights below were chosen with bench/relevance (see its README for
  * the runs): change them only with the benchmark's numbers. */
 const lt_rank_profile lt_profile_default = {
-    "lantern", 1.0, 0.5, 0.0, 0.6, 0.4, 0.5, 1.3, 1.1, 1.6, 0.75, 1, 1, 0.5, 1.0, 1,
+    "lantern", 1.0, 0.5, 0.0, 0.6, 0.4, 0.5, 1.3, 1.1, 1.6, 0.75, 1, 1, 0.5, 1.0, 1, 1,
 };
 
 /* Common English words that carry little meaning in a query. Negations
@@ -301,6 +301,7 @@ typedef struct builder {
     xc_error xe;
     lt_status rc;
     lt_concepts *concepts;   /* NULL: not wanted */
+    int titles_after;        /* weighed words look in titles after the match */
 } builder;
 
 /* Records the query a constructor made (its status `st`, the query in
@@ -502,7 +503,7 @@ static void concept_term(builder *b, const char *prefix, const char *word, uint3
 /* The weighed words of one clause: typed words (stopwords aside), the
  * vocabulary's alternatives for their spans, and pairs of neighbours. */
 static void weighed_words(builder *b, const lt_clause *c, qlist *bag, qlist *evidence,
-                          int keep_stopwords) {
+                          qlist *titles, int keep_stopwords) {
     char *stems[MAX_WORDS];
     int stop[MAX_WORDS];
     size_t n = c->words.n < MAX_WORDS ? c->words.n : MAX_WORDS, i, last = (size_t)-1;
@@ -549,7 +550,15 @@ static void weighed_words(builder *b, const lt_clause *c, qlist *bag, qlist *evi
             }
         }
         if (!stop[i]) {
-            qlist_add(b, bag, word_q(b, c->words.words[i], c->title_only));
+            if (b->titles_after && !c->title_only) {
+                qlist_add(b, bag, word_q(b, c->words.words[i], IN_BODY));
+                if (b->p->title > 0)
+                    qlist_add(b, titles,
+                              scale_q(b, field_term(b, LT_PREFIX_TITLE, c->words.words[i]),
+                                      b->p->title));
+            } else {
+                qlist_add(b, bag, word_q(b, c->words.words[i], c->title_only));
+            }
             concept_term(b, LT_PREFIX_BODY, c->words.words[i], concept[i]);
             concept_term(b, LT_PREFIX_TITLE, c->words.words[i], concept[i]);
             concept_term(b, LT_PREFIX_QUOTED, c->words.words[i], concept[i]);
@@ -578,17 +587,31 @@ static xc_query *filter_term(builder *b, const char *prefix, const char *value) 
     return term_q(b, b->term.data);
 }
 
+/* A copy of q (NULL stays NULL) that outlives the builder's arena: Xapian
+ * queries share their insides, so this is cheap. */
+static xc_query *kept_copy(builder *b, xc_query *q) {
+    xc_query *copy = NULL, *one[1];
+    if (!q || b->rc != LT_OK) return NULL;
+    one[0] = q;
+    if (xc_query_new_op(XC_OP_AND, one, 1, 0, &copy, &b->xe) != XC_OK)
+        b->rc = lt_status_from_xc(b->xe.status);
+    return copy;
+}
+
 lt_status lt_query_build(const lt_parsed_query *q, const lt_rank_profile *profile,
                          const lt_vocab *vocab, lt_stemmer *stemmer, xc_query **match,
-                         xc_query **evidence_out, lt_concepts *concepts, lt_error *err) {
+                         xc_query **evidence_out, xc_query **titles_out,
+                         lt_concepts *concepts, lt_error *err) {
     builder b;
     qlist bag = {NULL, 0, 0}, evidence = {NULL, 0, 0}, required = {NULL, 0, 0};
-    qlist excluded = {NULL, 0, 0}, filters = {NULL, 0, 0};
+    qlist excluded = {NULL, 0, 0}, filters = {NULL, 0, 0}, titles = {NULL, 0, 0};
     xc_query *main_q = NULL, *pair[2], *result = NULL, *ev = NULL, *ev_result = NULL;
+    xc_query *ti = NULL, *ti_result = NULL;
     size_t i, j, content = 0;
     int keep_stopwords;
     *match = NULL;
     *evidence_out = NULL;
+    *titles_out = NULL;
     memset(&b, 0, sizeof b);
     b.p = profile ? profile : &lt_profile_default;
     b.vocab = vocab;
@@ -604,6 +627,11 @@ lt_status lt_query_build(const lt_parsed_query *q, const lt_rank_profile *profil
             for (j = 0; j < q->clauses[i].words.n; j++)
                 content += !lt_query_is_stopword(q->clauses[i].words.words[j]);
     keep_stopwords = !b.p->stopwords || content == 0;
+    /* A query of one word keeps its title in the match: two posting lists
+     * of one word let Xapian's matcher skip (once a document must hold
+     * both to reach the page, their AND is walked), where one list alone
+     * is read to its end. */
+    b.titles_after = b.p->titles_after && content >= 2;
 
     for (i = 0; i < q->n_clauses && b.rc == LT_OK; i++) {
         const lt_clause *c = &q->clauses[i];
@@ -623,7 +651,7 @@ lt_status lt_query_build(const lt_parsed_query *q, const lt_rank_profile *profil
             for (j = 0; j < c->words.n; j++)
                 qlist_add(&b, into, word_q(&b, c->words.words[j], c->title_only));
         } else {
-            weighed_words(&b, c, &bag, &evidence, keep_stopwords);
+            weighed_words(&b, c, &bag, &evidence, &titles, keep_stopwords);
         }
     }
     if (q->author) qlist_add(&b, &filters, filter_term(&b, LT_PREFIX_AUTHOR, q->author));
@@ -672,16 +700,11 @@ lt_status lt_query_build(const lt_parsed_query *q, const lt_rank_profile *profil
         main_q = op_q(&b, XC_OP_FILTER, pair, 2, 0);
     }
     if (b.rc == LT_OK && evidence.n) ev = op_q(&b, XC_OP_OR, evidence.v, evidence.n, 0);
-    if (b.rc == LT_OK && main_q) {
-        /* Copy the results out of the arena (Xapian queries share their
-         * insides, so this is cheap) and free everything made. */
-        xc_query *one[1] = {main_q};
-        if (xc_query_new_op(XC_OP_AND, one, 1, 0, &result, &b.xe) != XC_OK)
-            b.rc = lt_status_from_xc(b.xe.status);
-        one[0] = ev;
-        if (b.rc == LT_OK && ev && xc_query_new_op(XC_OP_AND, one, 1, 0, &ev_result, &b.xe) != XC_OK)
-            b.rc = lt_status_from_xc(b.xe.status);
-    }
+    if (b.rc == LT_OK && titles.n) ti = op_q(&b, XC_OP_OR, titles.v, titles.n, 0);
+    /* Copy the results out of the arena and free everything made. */
+    result = kept_copy(&b, main_q);
+    ev_result = kept_copy(&b, ev);
+    ti_result = kept_copy(&b, ti);
     for (i = 0; i < b.n_made; i++) xc_query_free(b.made[i]);
     free(b.made);
     free(bag.v);
@@ -689,16 +712,19 @@ lt_status lt_query_build(const lt_parsed_query *q, const lt_rank_profile *profil
     free(required.v);
     free(excluded.v);
     free(filters.v);
+    free(titles.v);
     lt_buf_release(&b.term);
     lt_buf_release(&b.stem);
     if (b.rc != LT_OK) {
         xc_query_free(result);
         xc_query_free(ev_result);
+        xc_query_free(ti_result);
         lt_concepts_release(concepts);
         return lt_error_set(err, b.rc, "building the query: %s",
                             b.rc == LT_ENOMEM ? "out of memory" : b.xe.message);
     }
     *match = result;
     *evidence_out = ev_result;
+    *titles_out = ti_result;
     return LT_OK;
 }

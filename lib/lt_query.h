@@ -48,6 +48,9 @@ typedef struct lt_rank_profile {
                                      concepts)^this; 0: off */
     int use_correction;           /* search the spelling correction in place of
                                      the query as typed (lt_searcher.h) */
+    int titles_after;             /* 1: the typed words are looked for in titles
+                                     on the posts fetched, once a thread, not
+                                     in the match (lt_query_build) */
 } lt_rank_profile;
 
 /* Plain BM25: equal fields, no vocabulary, no evidence, no boosts, no retry. */
@@ -108,11 +111,21 @@ uint32_t lt_concepts_of(const lt_concepts *c, const char *term, size_t len);
  * (lt_searcher.c). Phrases are kept out of the match on purpose: Xapian
  * 1.4 weighs a phrase only if its weight can still reach the matcher's
  * running threshold (SelectPostList::check), so the same document can
- * score differently in one database and in shards. `vocab` may be NULL.
- * Free both with xc_query_free. When `concepts` is not NULL it receives
- * the query's concepts (lt_concepts_release them). */
+ * score differently in one database and in shards.
+ *
+ * With the profile's titles_after, the weighed words are looked for in
+ * the posts' own words only, and `titles` (NULL when there is none) holds
+ * them in the title field, to be weighed on the posts fetched
+ * (lt_rank_titles). Every post of a thread carries its title, so title
+ * postings are as long as the posts' own: out of the match, a query reads
+ * about half the postings, and a thread's title still counts, once.
+ *
+ * `vocab` may be NULL. Free the queries with xc_query_free. When
+ * `concepts` is not NULL it receives the query's concepts
+ * (lt_concepts_release them). */
 lt_status lt_query_build(const lt_parsed_query *q, const lt_rank_profile *profile,
                          const lt_vocab *vocab, lt_stemmer *stemmer, xc_query **match,
-                         xc_query **evidence, lt_concepts *concepts, lt_error *err);
+                         xc_query **evidence, xc_query **titles, lt_concepts *concepts,
+                         lt_error *err);
 
 #endif

@@ -90,65 +90,6 @@ static int by_score(const void *a, const void *b) {
     return x->order < y->order ? -1 : 1;
 }
 
-lt_status lt_rank_evidence(xc_database *db, xc_mset *m, const lt_candidates *c,
-                           uint32_t top, const xc_query *evidence,
-                           const lt_rank_profile *p, double **extra, xc_error *xe) {
-    uint32_t all = xc_mset_size(m), n = top < all ? top : all, i, k;
-    xc_query **ids = calloc(n ? n : 1, sizeof *ids), *filtered = NULL;
-    xc_enquire *enq = NULL;
-    xc_mset *em = NULL;
-    lt_buf term;
-    lt_status rc = LT_OK;
-    *extra = calloc(all ? all : 1, sizeof **extra);
-    lt_buf_init(&term, 2048);
-    if (!ids || !*extra) {
-        rc = LT_ENOMEM;
-        goto done;
-    }
-    for (i = 0; i < n && i < c->n; i++) {
-        if (lt_schema_term(&term, LT_PREFIX_ID, c->id[i], strlen(c->id[i]), 0) != LT_OK ||
-            xc_query_new_term(term.data, 1, 0, &ids[i], xe) != XC_OK) {
-            rc = xe->status != XC_OK ? lt_status_from_xc(xe->status) : LT_ENOMEM;
-            goto done;
-        }
-    }
-    if (n == 0) goto done;
-    if (lt_rank_restrict(evidence, ids, n, &filtered, xe) != XC_OK) goto xapian;
-    /* No more than n documents can match, so the match never fills and
-     * nothing is pruned. */
-    if (xc_enquire_new(db, &enq, xe) != XC_OK || xc_enquire_set_query(enq, filtered, xe) != XC_OK ||
-        xc_enquire_set_bm25(enq, p->k1, 0.0, 1.0, p->b, 0.5, xe) != XC_OK ||
-        xc_enquire_mset(enq, 0, n, n, &em, xe) != XC_OK)
-        goto xapian;
-    for (k = 0; k < xc_mset_size(em); k++) {
-        xc_mset_item ev, item;
-        if (xc_mset_item_get(em, k, &ev, xe) != XC_OK) goto xapian;
-        for (i = 0; i < n; i++) {
-            if (xc_mset_item_get(m, i, &item, xe) != XC_OK) goto xapian;
-            if (item.docid == ev.docid) {
-                (*extra)[i] = ev.weight;
-                break;
-            }
-        }
-    }
-    goto done;
-xapian:
-    rc = lt_status_from_xc(xe->status);
-done:
-    if (ids)
-        for (i = 0; i < n; i++) xc_query_free(ids[i]);
-    free(ids);
-    xc_query_free(filtered);
-    xc_enquire_free(enq);
-    xc_mset_free(em);
-    lt_buf_release(&term);
-    if (rc != LT_OK) {
-        free(*extra);
-        *extra = NULL;
-    }
-    return rc;
-}
-
 typedef struct coord_ctx {
     const lt_concepts *concepts;
     uint32_t mask;
@@ -161,6 +102,177 @@ static int coord_term(void *ctx, const char *term, size_t len, uint32_t wdf) {
     return 0;
 }
 
+/* An item of an MSet by its document: for finding it again. */
+typedef struct item_of_doc {
+    xc_docid docid;
+    uint32_t item;
+} item_of_doc;
+
+static int by_docid(const void *a, const void *b) {
+    const item_of_doc *x = a, *y = b;
+    return x->docid < y->docid ? -1 : x->docid > y->docid;
+}
+
+/* Weighs q on the items[0..n) of m alone (n > 0): a query filtered to
+ * their ids, so Xapian's matcher never prunes and every weight is exact.
+ * Each weight goes to weight[item]; with `concepts`, the concepts of the
+ * terms each item matched go to mask[item]. */
+static lt_status weigh_items(xc_database *db, xc_mset *m, const lt_candidates *c,
+                             const uint32_t *items, uint32_t n, const xc_query *q,
+                             const lt_rank_profile *p, const lt_concepts *concepts,
+                             double *weight, uint32_t *mask, xc_error *xe) {
+    xc_query **ids = calloc(n, sizeof *ids), *filtered = NULL;
+    item_of_doc *docids = calloc(n, sizeof *docids);
+    xc_enquire *enq = NULL;
+    xc_mset *em = NULL;
+    lt_buf term;
+    lt_status rc = LT_OK;
+    uint32_t i, k;
+    lt_buf_init(&term, 2048);
+    if (!ids || !docids) {
+        rc = LT_ENOMEM;
+        goto done;
+    }
+    for (i = 0; i < n; i++) {
+        xc_mset_item item;
+        const char *id = items[i] < c->n ? c->id[items[i]] : "";
+        if (xc_mset_item_get(m, items[i], &item, xe) != XC_OK) goto xapian;
+        docids[i].docid = item.docid;
+        docids[i].item = items[i];
+        if (lt_schema_term(&term, LT_PREFIX_ID, id, strlen(id), 0) != LT_OK) {
+            rc = LT_ENOMEM;
+            goto done;
+        }
+        if (xc_query_new_term(term.data, 1, 0, &ids[i], xe) != XC_OK) goto xapian;
+    }
+    if (lt_rank_restrict(q, ids, n, &filtered, xe) != XC_OK) goto xapian;
+    /* No more than n documents can match, so the match never fills and
+     * nothing is pruned. */
+    if (xc_enquire_new(db, &enq, xe) != XC_OK || xc_enquire_set_query(enq, filtered, xe) != XC_OK ||
+        xc_enquire_set_bm25(enq, p->k1, 0.0, 1.0, p->b, 0.5, xe) != XC_OK ||
+        xc_enquire_mset(enq, 0, n, n, &em, xe) != XC_OK)
+        goto xapian;
+    qsort(docids, n, sizeof *docids, by_docid);
+    for (k = 0; k < xc_mset_size(em); k++) {
+        xc_mset_item ev;
+        item_of_doc key, *found;
+        if (xc_mset_item_get(em, k, &ev, xe) != XC_OK) goto xapian;
+        key.docid = ev.docid;
+        if (!(found = bsearch(&key, docids, n, sizeof *docids, by_docid))) continue;
+        weight[found->item] = ev.weight;
+        if (concepts) {
+            coord_ctx cc = {concepts, 0};
+            if (xc_enquire_matching_terms(enq, ev.docid, coord_term, &cc, xe) != XC_OK) goto xapian;
+            mask[found->item] = cc.mask;
+        }
+    }
+    goto done;
+xapian:
+    rc = xe->status != XC_OK ? lt_status_from_xc(xe->status) : LT_ENOMEM;
+done:
+    if (ids)
+        for (i = 0; i < n; i++) xc_query_free(ids[i]);
+    free(ids);
+    free(docids);
+    xc_query_free(filtered);
+    xc_enquire_free(enq);
+    xc_mset_free(em);
+    lt_buf_release(&term);
+    return rc;
+}
+
+lt_status lt_rank_evidence(xc_database *db, xc_mset *m, const lt_candidates *c,
+                           uint32_t top, const xc_query *evidence,
+                           const lt_rank_profile *p, double *extra, xc_error *xe) {
+    uint32_t all = xc_mset_size(m), n = top < all ? top : all, i;
+    uint32_t *items;
+    double *weight;
+    lt_status rc;
+    if (n > c->n) n = c->n;
+    if (n == 0) return LT_OK;
+    items = malloc(n * sizeof *items);
+    weight = calloc(all, sizeof *weight);
+    if (!items || !weight) {
+        free(items);
+        free(weight);
+        return LT_ENOMEM;
+    }
+    for (i = 0; i < n; i++) items[i] = i;
+    rc = weigh_items(db, m, c, items, n, evidence, p, NULL, weight, NULL, xe);
+    for (i = 0; rc == LT_OK && i < n; i++) extra[i] += weight[i];
+    free(items);
+    free(weight);
+    return rc;
+}
+
+static int same_thread(const char *a, const char *b) {
+    size_t la = lt_rank_thread_len(a);
+    return la == lt_rank_thread_len(b) && !memcmp(a, b, la);
+}
+
+/* Orders item numbers by their thread, then by rank. */
+typedef struct by_thread_ctx {
+    const lt_candidates *c;
+    uint32_t item;
+} by_thread_ctx;
+
+static int by_thread(const void *a, const void *b) {
+    const by_thread_ctx *x = a, *y = b;
+    const char *s = x->c->id[x->item], *t = y->c->id[y->item];
+    size_t ls = lt_rank_thread_len(s), lt = lt_rank_thread_len(t);
+    int d = memcmp(s, t, ls < lt ? ls : lt);
+    if (d) return d;
+    if (ls != lt) return ls < lt ? -1 : 1;
+    return x->item < y->item ? -1 : x->item > y->item;
+}
+
+/* Posts whose titles are weighed one by one; past them, a post takes the
+ * weight of its thread's best ranked post (only a search that fetched
+ * many posts of a few long threads goes past). */
+#define TITLE_POSTS_EACH 200
+
+lt_status lt_rank_titles(xc_database *db, xc_mset *m, const lt_candidates *c,
+                         const xc_query *titles, const lt_rank_profile *p,
+                         const lt_concepts *concepts, double *extra, uint32_t *masks,
+                         xc_error *xe) {
+    uint32_t n = xc_mset_size(m) < c->n ? xc_mset_size(m) : c->n, i, j, n_weighed = 0;
+    by_thread_ctx *order;
+    uint32_t *weighed, *first_of;
+    double *weight;
+    uint32_t *mask;
+    lt_status rc;
+    if (n == 0) return LT_OK;
+    order = malloc(n * sizeof *order);
+    weighed = malloc(n * sizeof *weighed);
+    first_of = malloc(n * sizeof *first_of);
+    weight = calloc(n, sizeof *weight);
+    mask = calloc(n, sizeof *mask);
+    if (!order || !weighed || !first_of || !weight || !mask) {
+        rc = LT_ENOMEM;
+        goto done;
+    }
+    for (i = 0; i < n; i++) order[i].c = c, order[i].item = i;
+    qsort(order, n, sizeof *order, by_thread);
+    for (i = 0; i < n; i = j)
+        for (j = i; j < n && same_thread(c->id[order[i].item], c->id[order[j].item]); j++)
+            first_of[order[j].item] = order[i].item;
+    for (i = 0; i < n; i++)
+        if (i < TITLE_POSTS_EACH || first_of[i] == i) weighed[n_weighed++] = i;
+    rc = weigh_items(db, m, c, weighed, n_weighed, titles, p, concepts, weight, mask, xe);
+    for (i = 0; rc == LT_OK && i < n; i++) {
+        uint32_t from = i < TITLE_POSTS_EACH ? i : first_of[i];
+        extra[i] += weight[from];
+        masks[i] |= mask[from];
+    }
+done:
+    free(order);
+    free(weighed);
+    free(first_of);
+    free(weight);
+    free(mask);
+    return rc;
+}
+
 static unsigned bits(uint32_t x) {
     unsigned n = 0;
     for (; x; x &= x - 1) n++;
@@ -168,13 +280,15 @@ static unsigned bits(uint32_t x) {
 }
 
 lt_status lt_rank_coordination(xc_enquire *enq, xc_mset *m, const lt_concepts *concepts,
-                               double power, double **scale, xc_error *xe) {
+                               const uint32_t *masks, double power, double **scale,
+                               xc_error *xe) {
     uint32_t n = xc_mset_size(m), i;
     *scale = malloc((n ? n : 1) * sizeof **scale);
     if (!*scale) return LT_ENOMEM;
     for (i = 0; i < n; i++) {
         xc_mset_item item;
         coord_ctx c = {concepts, 0};
+        if (masks) c.mask = masks[i];
         if (xc_mset_item_get(m, i, &item, xe) != XC_OK ||
             xc_enquire_matching_terms(enq, item.docid, coord_term, &c, xe) != XC_OK) {
             free(*scale);

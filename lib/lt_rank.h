@@ -48,18 +48,31 @@ xc_status lt_rank_restrict(const xc_query *q, xc_query *const *terms, size_t n,
                            xc_query **out, xc_error *xe);
 
 /* Weighs `evidence` (phrases, neighbouring pairs) on the first `top`
- * documents of `m` alone: a query filtered to their ids, so Xapian's
- * matcher never prunes and every weight is exact. *extra (free() it) gets
- * one weight per item of m (0 where none). */
+ * items of `m` alone: a query filtered to their ids, so Xapian's matcher
+ * never prunes and every weight is exact. Each item's weight is added to
+ * extra[item] (one entry per item of m). */
 lt_status lt_rank_evidence(xc_database *db, xc_mset *m, const lt_candidates *c,
                            uint32_t top, const xc_query *evidence,
-                           const lt_rank_profile *p, double **extra, xc_error *xe);
+                           const lt_rank_profile *p, double *extra, xc_error *xe);
+
+/* Weighs `titles` (the query's words in the title field) on the posts
+ * of `m` alone, as lt_rank_evidence does, and adds each post's weight to
+ * extra[i] and the concepts of the title words it matched to masks[i].
+ * Out of the match, a title costs a few postings for the posts fetched
+ * instead of a posting list as long as the posts' own. */
+lt_status lt_rank_titles(xc_database *db, xc_mset *m, const lt_candidates *c,
+                         const xc_query *titles, const lt_rank_profile *p,
+                         const lt_concepts *concepts, double *extra, uint32_t *masks,
+                         xc_error *xe);
 
 /* The coordination of each item of `m` (matched by enq's query): the
  * share of the query's concepts it holds, to the power `power`, as a
- * factor of its score. *scale (free() it) gets one factor per item. */
+ * factor of its score. `masks` (may be NULL) holds concepts each item
+ * holds beyond the terms it matched (its title's). *scale (free() it)
+ * gets one factor per item. */
 lt_status lt_rank_coordination(xc_enquire *enq, xc_mset *m, const lt_concepts *concepts,
-                               double power, double **scale, xc_error *xe);
+                               const uint32_t *masks, double power, double **scale,
+                               xc_error *xe);
 
 /* Ranks the threads of the posts of `m`; a thread's `more` counts its
  * other posts among them. `scale` (may be NULL) multiplies each item's

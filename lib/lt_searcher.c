@@ -360,8 +360,9 @@ static lt_status run_query(lt_searcher *s, const char *query, const lt_search_op
                            lt_results *res, xc_error *xe, lt_error *err) {
     const lt_rank_profile *p = o->profile ? o->profile : &lt_profile_default;
     lt_parsed_query pq;
-    xc_query *q = NULL, *evidence = NULL;
+    xc_query *q = NULL, *evidence = NULL, *titles = NULL;
     double *extra = NULL;
+    uint32_t *masks = NULL;
     xc_enquire *enq = NULL;
     xc_mset *mset = NULL;
     lt_highlight *h = NULL;
@@ -382,7 +383,7 @@ static lt_status run_query(lt_searcher *s, const char *query, const lt_search_op
         lt_buf_release(&term);
         return lt_error_set(err, LT_ENOMEM, "out of memory");
     }
-    rc = lt_query_build(&pq, p, s->vocab, s->stemmer, &q, &evidence, &concepts, err);
+    rc = lt_query_build(&pq, p, s->vocab, s->stemmer, &q, &evidence, &titles, &concepts, err);
     lt_parsed_query_release(&pq);
     if (rc != LT_OK) goto done;
     /* Enough posts to rank the threads up to this page: several per
@@ -404,15 +405,23 @@ static lt_status run_query(lt_searcher *s, const char *query, const lt_search_op
             goto done;
         }
         rc = lt_rank_candidates(mset, &cand, xe);
+        if (rc == LT_OK) {
+            uint32_t all = xc_mset_size(mset);
+            extra = calloc(all ? all : 1, sizeof *extra);
+            masks = calloc(all ? all : 1, sizeof *masks);
+            if (!extra || !masks) rc = LT_ENOMEM;
+        }
         if (rc == LT_OK && evidence)
             /* Evidence reads positions: only for the posts that can reach
              * the page, not the margin fetched for the priors. */
-            rc = lt_rank_evidence(s->db, mset, &cand, EVIDENCE_TOP(o), evidence, p, &extra, xe);
+            rc = lt_rank_evidence(s->db, mset, &cand, EVIDENCE_TOP(o), evidence, p, extra, xe);
+        if (rc == LT_OK && titles)
+            rc = lt_rank_titles(s->db, mset, &cand, titles, p, &concepts, extra, masks, xe);
         /* Coordination: a post holding every part of the question beats
          * one repeating a part of it (a single-word query has nothing to
          * share out). */
         if (rc == LT_OK && p->coordination > 0 && concepts.n > 1)
-            rc = lt_rank_coordination(enq, mset, &concepts, p->coordination, &scale, xe);
+            rc = lt_rank_coordination(enq, mset, &concepts, masks, p->coordination, &scale, xe);
         if (rc == LT_OK)
             rc = lt_rank_threads(mset, &cand, p, extra, scale, &threads, &n_threads, xe);
         if (rc != LT_OK) {
@@ -432,6 +441,8 @@ static lt_status run_query(lt_searcher *s, const char *query, const lt_search_op
         lt_candidates_release(&cand);
         free(extra);
         extra = NULL;
+        free(masks);
+        masks = NULL;
         free(scale);
         scale = NULL;
         free(threads);
@@ -442,7 +453,8 @@ static lt_status run_query(lt_searcher *s, const char *query, const lt_search_op
     hc.h = h;
     hc.failed = 0;
     if (!h || xc_query_terms(q, highlight_term, &hc, xe) != XC_OK || hc.failed ||
-        (evidence && xc_query_terms(evidence, highlight_term, &hc, xe) != XC_OK)) {
+        (evidence && xc_query_terms(evidence, highlight_term, &hc, xe) != XC_OK) ||
+        (titles && xc_query_terms(titles, highlight_term, &hc, xe) != XC_OK) || hc.failed) {
         rc = lt_error_set(err, LT_ENOMEM, "out of memory");
         goto done;
     }
@@ -488,7 +500,9 @@ done:
     lt_candidates_release(&cand);
     free(threads);
     free(extra);
+    free(masks);
     xc_query_free(evidence);
+    xc_query_free(titles);
     lt_highlight_free(h);
     xc_mset_free(mset);
     xc_enquire_free(enq);

@@ -181,6 +181,38 @@ static void test_more_in_thread_counts_every_match(void **state) {
     lt_results_free(r);
 }
 
+/* Title words are weighed after the match (lt_rank_titles): two threads
+ * whose posts say the same, one titled with the query's words, rank that
+ * one first, and its reply gets the title's weight as its question does. */
+static void test_title_lifts_its_thread(void **state) {
+    env *e = *state;
+    size_t problems;
+    lt_results *r;
+    rewrite(e, "titles.jsonl",
+            "{\"id\":\"untitled\",\"title\":\"A question\",\"posts\":["
+            "{\"position\":1,\"author\":\"a\",\"date\":\"2021-01-01T10:00\","
+            "\"text\":\"The badger panel meets on Monday about the walrus.\"}]}\n"
+            "{\"id\":\"titled\",\"title\":\"Badger panel and walrus\",\"posts\":["
+            "{\"position\":1,\"author\":\"b\",\"date\":\"2021-01-01T10:00\","
+            "\"text\":\"The badger panel meets on Monday about the walrus.\"},"
+            "{\"position\":2,\"author\":\"c\",\"date\":\"2021-01-02T10:00\","
+            "\"text\":\"The badger panel meets on Monday about the walrus, and then "
+            "again the next week to decide.\"}]}\n");
+    index_folder(e, &problems);
+    r = search(e, "badger walrus", NULL);
+    assert_true(r->n_hits >= 2);
+    assert_string_equal(r->hits[0].thread, "titled");
+    assert_string_equal(r->hits[1].thread, "untitled");
+    assert_true(r->hits[0].score > r->hits[1].score);
+    lt_results_free(r);
+    /* The reply alone, by its own words and the title's. */
+    r = search(e, "badger walrus decide", NULL);
+    assert_true(r->n_hits >= 1);
+    assert_string_equal(r->hits[0].thread, "titled");
+    assert_int_equal(r->hits[0].post, 2);
+    lt_results_free(r);
+}
+
 static void test_filters(void **state) {
     env *e = *state;
     size_t problems, i;
@@ -457,6 +489,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_index_and_rank, setup, teardown),
         cmocka_unit_test_setup_teardown(test_collapse_one_result_per_thread, setup, teardown),
         cmocka_unit_test_setup_teardown(test_more_in_thread_counts_every_match, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_title_lifts_its_thread, setup, teardown),
         cmocka_unit_test_setup_teardown(test_filters, setup, teardown),
         cmocka_unit_test_setup_teardown(test_malformed_query_is_searched, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reindex_same_count, setup, teardown),

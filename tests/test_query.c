@@ -129,30 +129,32 @@ static int teardown(void **state) {
     return 0;
 }
 
-/* Xapian's description of the query built for text under profile. */
-/* Xapian's description of the match and evidence queries built for text
- * under profile, as "MATCH || EVIDENCE". */
+/* Xapian's description of the match, evidence and titles queries built
+ * for text under profile, as "MATCH || EVIDENCE || TITLES". */
 static char *describe(const char *text, const lt_rank_profile *profile) {
     lt_parsed_query q;
-    xc_query *x, *ev;
+    xc_query *x, *ev, *ti;
     lt_error err;
     xc_error xe;
-    char *d, *e = NULL, *both;
+    char *d, *e = NULL, *t = NULL, *all;
     size_t n;
     assert_int_equal(lt_query_parse(text, &q), LT_OK);
-    if (lt_query_build(&q, profile, vocab, stemmer, &x, &ev, NULL, &err) != LT_OK)
+    if (lt_query_build(&q, profile, vocab, stemmer, &x, &ev, &ti, NULL, &err) != LT_OK)
         fail_msg("%s: %s", text, err.message);
     assert_int_equal(xc_query_describe(x, &d, &xe), XC_OK);
     if (ev) assert_int_equal(xc_query_describe(ev, &e, &xe), XC_OK);
-    n = strlen(d) + (e ? strlen(e) : 0) + 8;
-    both = malloc(n);
-    snprintf(both, n, "%s || %s", d, e ? e : "");
+    if (ti) assert_int_equal(xc_query_describe(ti, &t, &xe), XC_OK);
+    n = strlen(d) + (e ? strlen(e) : 0) + (t ? strlen(t) : 0) + 16;
+    all = malloc(n);
+    snprintf(all, n, "%s || %s || %s", d, e ? e : "", t ? t : "");
     free(d);
     free(e);
+    free(t);
     xc_query_free(x);
     xc_query_free(ev);
+    xc_query_free(ti);
     lt_parsed_query_release(&q);
-    return both;
+    return all;
 }
 
 typedef struct build_case {
@@ -166,8 +168,11 @@ static const build_case builds[] = {
     {"an abbreviation expands to its words (the same meaning)", "s20",
      {"m:Zs20", "m:(Zsection AND Z20)", "ev:(Zsection PHRASE 2 Z20)", NULL}, {NULL}},
     {"a multi-word alternative: its words in the match (own words only), the phrase as evidence",
-     "ico", {"m:(Zinterim AND Zcare AND Zorder)", "m:ZSico", "ev:(Zinterim PHRASE 3 Zcare PHRASE 3 Zorder)", NULL},
+     "ico", {"m:(Zinterim AND Zcare AND Zorder)", "m:Zico", "ev:(Zinterim PHRASE 3 Zcare PHRASE 3 Zorder)", NULL},
      {"m:ZSinterim", NULL}},
+    {"typed words are looked for in titles after the match, not in it", "ico plan",
+     {"ti:ZSico", "ti:ZSplan", "m:Zplan", NULL}, {"m:ZS", NULL}},
+    {"title:word stays in the match", "title:plan", {"m:ZSplan", NULL}, {"ti:ZS", NULL}},
     {"a lay phrase gets the answers' words, related ones weigh less", "will they take my kids",
      {"m:0.59", "ev:(Ztaken PHRASE 3 Zinto PHRASE 3 Zcare)", "m:Zremov", NULL}, {"Zchildren", NULL}},
     {"a key inside a longer key is not looked up again", "take my kids",
@@ -190,17 +195,24 @@ static const build_case builds[] = {
      {"<alldocuments>", "AND_NOT", NULL}, {NULL}},
 };
 
-/* "m:…" must be in the match query, "ev:…" in the evidence query, and
- * anything else in either. */
-static int holds(const char *both, const char *want) {
-    const char *bar = strstr(both, " || ");
-    size_t match_len = bar ? (size_t)(bar - both) : strlen(both);
-    if (!strncmp(want, "m:", 2)) {
-        const char *hit = strstr(both, want + 2);
-        return hit && (size_t)(hit - both) < match_len;
-    }
-    if (!strncmp(want, "ev:", 3)) return bar && strstr(bar, want + 3) != NULL;
-    return strstr(both, want) != NULL;
+/* Whether `want` is within [from, to) of a description. */
+static int within(const char *from, const char *to, const char *want) {
+    const char *hit = strstr(from, want);
+    return hit && hit + strlen(want) <= to;
+}
+
+/* "m:…" must be in the match query, "ev:…" in the evidence query, "ti:…"
+ * in the titles query, and anything else in any of them; with `lacks`,
+ * whether it is not there. */
+static int holds(const char *all, const char *want) {
+    const char *bar1 = strstr(all, " || ");
+    const char *bar2 = bar1 ? strstr(bar1 + 4, " || ") : NULL;
+    const char *end = all + strlen(all);
+    if (!bar1 || !bar2) return 0;
+    if (!strncmp(want, "m:", 2)) return within(all, bar1, want + 2);
+    if (!strncmp(want, "ev:", 3)) return within(bar1, bar2, want + 3);
+    if (!strncmp(want, "ti:", 3)) return within(bar2, end, want + 3);
+    return strstr(all, want) != NULL;
 }
 
 /* The default profile with the weights the table's descriptions spell
@@ -224,7 +236,7 @@ static void test_build_table(void **state) {
                 fail_msg("%s: '%s' lacks %s:\n%s", builds[i].comment, builds[i].text,
                          builds[i].must[k], d);
         for (k = 0; k < 3 && builds[i].must_not[k]; k++)
-            if (strstr(d, builds[i].must_not[k]))
+            if (holds(d, builds[i].must_not[k]))
                 fail_msg("%s: '%s' has %s:\n%s", builds[i].comment, builds[i].text,
                          builds[i].must_not[k], d);
         free(d);
@@ -268,13 +280,13 @@ static void test_vocab_file_errors(void **state) {
  * it too; stopwords are none. */
 static void test_concepts(void **state) {
     lt_parsed_query q;
-    xc_query *x, *ev;
+    xc_query *x, *ev, *ti;
     lt_concepts c;
     lt_error err;
     (void)state;
     assert_int_equal(lt_query_parse("my bf refuses the agreement", &q), LT_OK);
-    assert_int_equal(lt_query_build(&q, &lt_profile_default, vocab, stemmer, &x, &ev, &c, &err),
-                     LT_OK);
+    assert_int_equal(
+        lt_query_build(&q, &lt_profile_default, vocab, stemmer, &x, &ev, &ti, &c, &err), LT_OK);
     assert_int_equal(c.n, 3);   /* bf, refuses, agreement */
     assert_int_equal(lt_concepts_of(&c, "Zbf", 3), 1u);
     assert_int_equal(lt_concepts_of(&c, "ZSbf", 4), 1u);
@@ -286,6 +298,7 @@ static void test_concepts(void **state) {
     lt_concepts_release(&c);
     xc_query_free(x);
     xc_query_free(ev);
+    xc_query_free(ti);
     lt_parsed_query_release(&q);
 }
 
