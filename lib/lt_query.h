@@ -49,8 +49,8 @@ typedef struct lt_rank_profile {
     int use_correction;           /* search the spelling correction in place of
                                      the query as typed (lt_searcher.h) */
     int titles_after;             /* 1: the typed words are looked for in titles
-                                     on the posts fetched, once a thread, not
-                                     in the match (lt_query_build) */
+                                     on the posts fetched, not in the match
+                                     (lt_query_build) */
 } lt_rank_profile;
 
 /* Plain BM25: equal fields, no vocabulary, no evidence, no boosts, no retry. */
@@ -118,7 +118,8 @@ uint32_t lt_concepts_of(const lt_concepts *c, const char *term, size_t len);
  * them in the title field, to be weighed on the posts fetched
  * (lt_rank_titles). Every post of a thread carries its title, so title
  * postings are as long as the posts' own: out of the match, a query reads
- * about half the postings, and a thread's title still counts, once.
+ * about half the postings, and a thread's title still counts. A query of
+ * one word keeps its title in the match (lt_query.c says why).
  *
  * `vocab` may be NULL. Free the queries with xc_query_free. When
  * `concepts` is not NULL it receives the query's concepts
