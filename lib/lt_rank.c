@@ -115,8 +115,8 @@ static int by_docid(const void *a, const void *b) {
 
 /* Weighs q on the items[0..n) of m alone (n > 0): a query filtered to
  * their ids, so Xapian's matcher never prunes and every weight is exact.
- * Each weight goes to weight[item]; with `concepts`, the concepts of the
- * terms each item matched go to mask[item]. */
+ * Each weight is added to weight[item]; with `concepts`, the concepts of
+ * the terms each item matched are added to mask[item]. */
 static lt_status weigh_items(xc_database *db, xc_mset *m, const lt_candidates *c,
                              const uint32_t *items, uint32_t n, const xc_query *q,
                              const lt_rank_profile *p, const lt_concepts *concepts,
@@ -159,11 +159,11 @@ static lt_status weigh_items(xc_database *db, xc_mset *m, const lt_candidates *c
         if (xc_mset_item_get(em, k, &ev, xe) != XC_OK) goto xapian;
         key.docid = ev.docid;
         if (!(found = bsearch(&key, docids, n, sizeof *docids, by_docid))) continue;
-        weight[found->item] = ev.weight;
+        weight[found->item] += ev.weight;
         if (concepts) {
             coord_ctx cc = {concepts, 0};
             if (xc_enquire_matching_terms(enq, ev.docid, coord_term, &cc, xe) != XC_OK) goto xapian;
-            mask[found->item] = cc.mask;
+            mask[found->item] |= cc.mask;
         }
     }
     goto done;
@@ -186,22 +186,13 @@ lt_status lt_rank_evidence(xc_database *db, xc_mset *m, const lt_candidates *c,
                            const lt_rank_profile *p, double *extra, xc_error *xe) {
     uint32_t all = xc_mset_size(m), n = top < all ? top : all, i;
     uint32_t *items;
-    double *weight;
     lt_status rc;
     if (n > c->n) n = c->n;
     if (n == 0) return LT_OK;
-    items = malloc(n * sizeof *items);
-    weight = calloc(all, sizeof *weight);
-    if (!items || !weight) {
-        free(items);
-        free(weight);
-        return LT_ENOMEM;
-    }
+    if (!(items = malloc(n * sizeof *items))) return LT_ENOMEM;
     for (i = 0; i < n; i++) items[i] = i;
-    rc = weigh_items(db, m, c, items, n, evidence, p, NULL, weight, NULL, xe);
-    for (i = 0; rc == LT_OK && i < n; i++) extra[i] += weight[i];
+    rc = weigh_items(db, m, c, items, n, evidence, p, NULL, extra, NULL, xe);
     free(items);
-    free(weight);
     return rc;
 }
 
@@ -241,21 +232,24 @@ lt_status lt_rank_titles(xc_database *db, xc_mset *m, const lt_candidates *c,
     double *weight;
     uint32_t *mask;
     lt_status rc;
+    int past = n > TITLE_POSTS_EACH;   /* some posts take their thread's weight */
     if (n == 0) return LT_OK;
-    order = malloc(n * sizeof *order);
+    order = past ? malloc(n * sizeof *order) : NULL;
+    first_of = past ? malloc(n * sizeof *first_of) : NULL;
     weighed = malloc(n * sizeof *weighed);
-    first_of = malloc(n * sizeof *first_of);
     weight = calloc(n, sizeof *weight);
     mask = calloc(n, sizeof *mask);
-    if (!order || !weighed || !first_of || !weight || !mask) {
+    if (!weighed || !weight || !mask || (past && (!order || !first_of))) {
         rc = LT_ENOMEM;
         goto done;
     }
-    for (i = 0; i < n; i++) order[i].c = c, order[i].item = i;
-    qsort(order, n, sizeof *order, by_thread);
-    for (i = 0; i < n; i = j)
-        for (j = i; j < n && same_thread(c->id[order[i].item], c->id[order[j].item]); j++)
-            first_of[order[j].item] = order[i].item;
+    if (past) {
+        for (i = 0; i < n; i++) order[i].c = c, order[i].item = i;
+        qsort(order, n, sizeof *order, by_thread);
+        for (i = 0; i < n; i = j)
+            for (j = i; j < n && same_thread(c->id[order[i].item], c->id[order[j].item]); j++)
+                first_of[order[j].item] = order[i].item;
+    }
     for (i = 0; i < n; i++)
         if (i < TITLE_POSTS_EACH || first_of[i] == i) weighed[n_weighed++] = i;
     rc = weigh_items(db, m, c, weighed, n_weighed, titles, p, concepts, weight, mask, xe);
