@@ -182,12 +182,20 @@ log "queries in-process on the $largest-post indexes"
 # seemed to leave part of Lantern's index cold (a report gave 27
 # queries/s where the same index, warm on its own, gives 35).
 warm=$((quick ? 1 : 2))
-"$build/bench/peers/lantern_query" "$work/db-lantern-$largest" "$queries" "$warm" >/dev/null
-"$build/bench/peers/lantern_query" "$work/db-lantern-$largest" "$queries" "$query_repeats" > "$work/q-lantern"
-"$bare" query "$work/db-xapian-$largest" "$queries" "$warm" >/dev/null
-"$bare" query "$work/db-xapian-$largest" "$queries" "$query_repeats" > "$work/q-xapian"
-"$fts5" query "$work/db-fts5-$largest" "$queries" "$warm" >/dev/null
-"$fts5" query "$work/db-fts5-$largest" "$queries" "$query_repeats" > "$work/q-fts5"
+# Each Xapian engine is queried on its index as built and as merged by
+# xapian-compact (one database, full blocks), as FTS5 and Lucene are after
+# their own optimize and merge: the compacted index is what a service
+# would serve of an archive that changes rarely.
+run_queries() {   # NAME PROGRAM... : warm passes, then the timed ones
+    local name=$1; shift
+    "$@" "$queries" "$warm" >/dev/null
+    "$@" "$queries" "$query_repeats" > "$work/q-$name"
+}
+run_queries lantern-compact "$build/bench/peers/lantern_query" "$work/db-lantern-$largest.compact"
+run_queries lantern "$build/bench/peers/lantern_query" "$work/db-lantern-$largest"
+run_queries xapian-compact "$bare" query "$work/db-xapian-$largest.compact"
+run_queries xapian "$bare" query "$work/db-xapian-$largest"
+run_queries fts5 "$fts5" query "$work/db-fts5-$largest"
 qval() { awk -v k="$2" '{ for (i = 1; i < NF; i++) if ($i == k) print $(i + 1) }' "$work/q-$1"; }
 {
     echo "## Queries in-process, $largest posts"
@@ -195,48 +203,69 @@ qval() { awk -v k="$2" '{ for (i = 1; i < NF; i++) if ($i == k) print $(i + 1) }
     echo "The mix of \`bench/queries.txt\` ($(grep -cv '^#' "$queries") queries: common and rare words,"
     echo "phrases, misspellings, abbreviations), each run $query_repeats times, one thread. Lantern:"
     echo "its whole searcher (vocabulary expansion, spelling, phrase evidence, grouping"
-    echo "to threads, coordination, snippets) over its $cores shards; bare Xapian: QueryParser and the"
+    echo "to threads, coordination, snippets); bare Xapian: QueryParser and the"
     echo "top 10 documents' data; FTS5: the words ORed, bm25, the top 10 bodies."
+    echo "\"Compacted\" is the index merged by \`xapian-compact\` into one database;"
+    echo "\"as built\" is Lantern's $cores shards, or bare Xapian's one database, as indexing left them."
+    echo "Lantern's p99 is compared with the peer's on an index in the same state."
     echo
-    echo "| engine | queries/s | p50 ms | p99 ms | Lantern's p99 is |"
-    echo "|---|---|---|---|---|"
-    lp99=$(qval lantern p99_ms)
-    for e in lantern xapian fts5; do
-        case $e in lantern) name="Lantern (lantern_query)" ;; xapian) name="bare Xapian" ;; fts5) name="SQLite FTS5" ;; esac
-        awk -v n="$name" -v q="$(qval $e qps)" -v a="$(qval $e p50_ms)" -v b="$(qval $e p99_ms)" -v l="$lp99" -v e="$e" \
-            'BEGIN { printf "| %s | %.0f | %.2f | %.2f | %s |\n", n, q, a, b, e == "lantern" ? "—" : sprintf("%.2f× theirs", l / b) }'
+    echo "| engine | index | queries/s | p50 ms | p99 ms | Lantern's p99 is |"
+    echo "|---|---|---|---|---|---|"
+    for e in lantern-compact lantern xapian-compact xapian fts5; do
+        case $e in
+            lantern-compact) name="Lantern (lantern_query)" state=compacted mine="" ;;
+            lantern) name="Lantern (lantern_query)" state="as built" mine="" ;;
+            xapian-compact) name="bare Xapian" state=compacted mine=lantern-compact ;;
+            xapian) name="bare Xapian" state="as built" mine=lantern ;;
+            fts5) name="SQLite FTS5" state=optimized mine=lantern-compact ;;
+        esac
+        awk -v n="$name" -v s="$state" -v q="$(qval $e qps)" -v a="$(qval $e p50_ms)" -v b="$(qval $e p99_ms)" \
+            -v l="${mine:+$(qval "$mine" p99_ms)}" \
+            'BEGIN { printf "| %s | %s | %.0f | %.2f | %.2f | %s |\n", n, s, q, a, b, l == "" ? "—" : sprintf("%.2f× theirs", l / b) }'
     done
     echo
 } >> "$report"
 
 log "lantern-searchd under wrk on the $largest-post index"
-rm -f "$work/port"
-"$build/searchd/lantern-searchd" --db "$work/db-lantern-$largest" --listen 127.0.0.1:0 \
-    --port-file "$work/port" >/dev/null 2>"$work/searchd.stderr" &
-pid=$!
-for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
-[ -s "$work/port" ] || { echo "bench/run.sh: lantern-searchd did not start:" >&2; cat "$work/searchd.stderr" >&2; exit 1; }
-url=http://127.0.0.1:$(cat "$work/port")
-QUERIES=$queries wrk -t1 -c2 -d"$((quick ? 1 : 10))s" -s "$root/bench/http_load.lua" "$url" >/dev/null
+# start_daemon DB: lantern-searchd on DB, on a free port, warmed by wrk.
+start_daemon() {
+    rm -f "$work/port"
+    "$build/searchd/lantern-searchd" --db "$1" --listen 127.0.0.1:0 \
+        --port-file "$work/port" >/dev/null 2>"$work/searchd.stderr" &
+    pid=$!
+    for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
+    [ -s "$work/port" ] || { echo "bench/run.sh: lantern-searchd did not start:" >&2; cat "$work/searchd.stderr" >&2; exit 1; }
+    url=http://127.0.0.1:$(cat "$work/port")
+    QUERIES=$queries wrk -t1 -c2 -d"$((quick ? 1 : 10))s" -s "$root/bench/http_load.lua" "$url" >/dev/null
+}
+stop_daemon() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
 rss() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status"; }
-{
-    echo "## lantern-searchd over HTTP, $largest posts"
-    echo
-    echo "wrk on the same machine, ${http_seconds} s per row, gzip accepted, the same query mix"
-    echo "(with its filters); the daemon's defaults ($(( $(nproc) > 2 ? $(nproc) : 2 )) search threads, one per core)."
-    echo
-    echo "| connections | requests | failed | requests/s | p50 ms | p90 ms | p99 ms | daemon RSS MB before → after |"
-    echo "|---|---|---|---|---|---|---|---|"
-} >> "$report"
-for c in 1 4 16; do
-    log "wrk, $c connections, ${http_seconds} s"
+# load STATE C: one row of wrk at C connections against the running daemon.
+load() {
+    local state=$1 c=$2 before
+    log "wrk, index $state, $c connections, ${http_seconds} s"
     before=$(rss)
     QUERIES=$queries wrk -t"$((c < 2 ? 1 : 2))" -c"$c" -d"${http_seconds}s" --timeout 5s \
         -s "$root/bench/http_load.lua" "$url" > "$work/wrk-$c"
     w() { awk -v k="$1" '$1 == k { print $2 }' "$work/wrk-$c"; }
-    echo "| $c | $(w requests) | $(w errors) | $(w rps) | $(w p50_ms) | $(w p90_ms) | $(w p99_ms) | $before → $(rss) |" >> "$report"
-done
-kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+    echo "| $state | $c | $(w requests) | $(w errors) | $(w rps) | $(w p50_ms) | $(w p90_ms) | $(w p99_ms) | $before → $(rss) |" >> "$report"
+}
+{
+    echo "## lantern-searchd over HTTP, $largest posts"
+    echo
+    echo "wrk on the same machine, ${http_seconds} s per row, gzip accepted, the same query mix"
+    echo "(with its filters); the daemon's defaults ($(( $(nproc) > 2 ? $(nproc) : 2 )) search threads, one per core);"
+    echo "the compacted index, then for comparison the index as built ($cores shards)."
+    echo
+    echo "| index | connections | requests | failed | requests/s | p50 ms | p90 ms | p99 ms | daemon RSS MB before → after |"
+    echo "|---|---|---|---|---|---|---|---|---|"
+} >> "$report"
+start_daemon "$work/db-lantern-$largest.compact"
+for c in 1 4 16; do load compacted "$c"; done
+stop_daemon
+start_daemon "$work/db-lantern-$largest"
+load "as built" 16
+stop_daemon
 
 mkdir -p "$(dirname "$out")"
 cp "$report" "$out"
