@@ -122,6 +122,10 @@ report=$work/report.md
     echo
     echo "Run on $(date -u +%Y-%m-%d) with \`bash bench/run.sh${*:+ $*}\`; $cores cores,"
     echo "$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -m)."
+    # The allocator is part of the indexer's design (CMakeLists.txt says
+    # why); the peers run with the C library's malloc, as built.
+    if ldd "$index" | grep -q jemalloc; then echo "lantern-index allocates with jemalloc."
+    else echo "lantern-index allocates with the C library's malloc (built with -DLANTERN_JEMALLOC=OFF)."; fi
     echo "Corpus: \`lantern-corpus --seed 7\` (threads shaped like the forum's); Lantern reads it"
     echo "as JSON Lines, the peers as one post per TSV line (the same posts and text)."
     echo "Lantern indexes everything it serves (title, own words and quoted words as"

@@ -9,7 +9,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libxapian-dev xapian-tools libstemmer-dev zlib1g-dev
-  libmicrohttpd-dev libjansson-dev libxml2-dev libcmocka-dev
+  libmicrohttpd-dev libjansson-dev libxml2-dev libcmocka-dev libjemalloc-dev
 )
 tests=0 fuzz=0
 for arg in "$@"; do
