@@ -22,7 +22,7 @@ if ! cc -fsanitize=thread "$probe/p.c" -o "$probe/p" -lpthread 2>"$probe/err" ||
     exit 77
 fi
 
-cmake -S "$root" -B "$build" -DBUILD_TESTING=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo -DLANTERN_JEMALLOC=OFF \
+cmake -S "$root" -B "$build" -DBUILD_TESTING=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DCMAKE_C_FLAGS=-fsanitize=thread -DCMAKE_CXX_FLAGS=-fsanitize=thread >/dev/null
 cmake --build "$build" -j "$(nproc)" --target test_parallel test_searchd lantern-searchd \
     lantern-index lantern-search >/dev/null
