@@ -14,6 +14,7 @@
 #include "lt_snippet.h"
 #include "lt_spelling.h"
 #include "lt_stem.h"
+#include "lt_total.h"
 #include "lt_utf8.h"
 #include "lt_xc.h"
 #include "xc.h"
@@ -28,6 +29,11 @@ struct lt_searcher {
     lt_stemmer *stemmer;
     lt_vocab *vocab;       /* built in, from the index, and added files */
     char *name;            /* the first path, for messages */
+    /* The index's threads per post (lt_total.h), measured at the first
+     * search that needs it and again after each reopen: 0 when unknown. */
+    int ratio_measured;
+    double threads_per_post;
+    uint32_t ratio_docs;   /* documents when it was measured */
 };
 
 void lt_search_options_init(lt_search_options *o) {
@@ -153,6 +159,7 @@ lt_status lt_searcher_reopen(lt_searcher *s, int *changed, lt_error *err) {
     xc_error xe;
     if (xc_database_reopen(s->db, changed, &xe) != XC_OK)
         return lt_error_from_xc(err, s->name, &xe);
+    s->ratio_measured = 0;
     return LT_OK;
 }
 
@@ -354,6 +361,23 @@ static double now_ms(void) {
     return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
+/* The threads `mset` stands for (lt_total.h) when it did not hold every
+ * match. */
+static lt_status estimate_total(lt_searcher *s, const xc_mset *mset, size_t n_threads,
+                                uint32_t *total, xc_error *xe) {
+    if (!s->ratio_measured) {
+        xc_database_stats stats;
+        if (xc_database_stats_get(s->db, &stats, xe) != XC_OK ||
+            lt_total_threads_per_post(s->db, &s->threads_per_post, xe) != LT_OK)
+            return lt_status_from_xc(xe->status);
+        s->ratio_docs = stats.doc_count;
+        s->ratio_measured = 1;
+    }
+    *total = lt_total_estimate(xc_mset_estimate(mset), n_threads, s->threads_per_post,
+                               s->ratio_docs);
+    return LT_OK;
+}
+
 /* Runs `query` and fills res->hits and res->total. XC_ERR_MODIFIED in
  * xe->status tells the caller to reopen and try again. */
 static lt_status run_query(lt_searcher *s, const char *query, const lt_search_options *o,
@@ -458,13 +482,14 @@ static lt_status run_query(lt_searcher *s, const char *query, const lt_search_op
         rc = lt_error_set(err, LT_ENOMEM, "out of memory");
         goto done;
     }
-    /* Every match was seen: the threads are counted. Otherwise scale
-     * Xapian's estimate (up to LT_RANK_PER_THREAD a thread) by what was seen. */
-    if (xc_mset_size(mset) < fetch)
+    /* Every match was seen: the threads are counted. Otherwise they are
+     * estimated from Xapian's estimate of the posts. */
+    if (xc_mset_size(mset) < fetch) {
         res->total = (uint32_t)n_threads;
-    else
-        res->total = (uint32_t)((double)xc_mset_estimate(mset) * (double)n_threads /
-                                (double)xc_mset_size(mset));
+    } else if ((rc = estimate_total(s, mset, n_threads, &res->total, xe)) != LT_OK) {
+        lt_error_from_xc(err, s->name, xe);
+        goto done;
+    }
     n = n_threads > o->offset ? (uint32_t)(n_threads - o->offset) : 0;
     if (n > o->limit) n = o->limit;
     /* Every match of a long thread, not only those fetched for ranking;
@@ -579,6 +604,7 @@ lt_status lt_search(lt_searcher *s, const char *query,
         /* The writer has committed twice since our snapshot: move on. */
         clear_results(res);
         res->showing_corrected = 0;
+        s->ratio_measured = 0;
         if (xc_database_reopen(s->db, NULL, &xe) != XC_OK) {
             rc = lt_error_from_xc(err, s->name, &xe);
             break;

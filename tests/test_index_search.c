@@ -17,6 +17,7 @@
 #include "lt_indexer.h"
 #include "lt_results_json.h"
 #include "lt_searcher.h"
+#include "lt_total.h"
 #include "lt_writer.h"
 #include "support.h"
 
@@ -179,6 +180,55 @@ static void test_more_in_thread_counts_every_match(void **state) {
     assert_string_equal(r->hits[0].thread, "long-thread");
     assert_int_equal(r->hits[0].more_in_thread, 29);
     lt_results_free(r);
+}
+
+/* More posts match than are fetched to rank a page, so the total is an
+ * estimate: of threads, never more than the index holds. Each of 20
+ * threads says the word in all of its 5 posts, the first post most often,
+ * so the best posts come from as many threads as posts; the fixtures' 5
+ * threads do not say it. */
+static void test_total_estimates_threads(void **state) {
+    env *e = *state;
+    size_t problems, t, p;
+    lt_search_options o;
+    lt_results *r;
+    lt_buf lines;
+    lt_buf_init(&lines, 1 << 20);
+    for (t = 1; t <= 20; t++) {
+        lt_buf_appendf(&lines, "{\"id\":\"walrus-%zu\",\"title\":\"Question %zu\",\"posts\":[",
+                       t, t);
+        for (p = 1; p <= 5; p++)
+            lt_buf_appendf(&lines, "%s{\"position\":%zu,\"author\":\"parent%zu\",\"date\":"
+                                   "\"2021-05-%02zuT10:00\",\"text\":\"The walrus keeper came "
+                                   "round again%s, visit %zu of %zu.\"}",
+                           p > 1 ? "," : "", p, p, t,
+                           p == 1 ? ": walrus this and walrus that, the walrus says" : "", p, t);
+        lt_buf_append_str(&lines, "]}\n");
+    }
+    assert_int_equal(lt_buf_status(&lines), LT_OK);
+    rewrite(e, "walrus.jsonl", lines.data);
+    lt_buf_release(&lines);
+    index_folder(e, &problems);
+    lt_search_options_init(&o);
+    o.limit = 1;   /* 13 posts fetched of the 100 that match */
+    r = search(e, "walrus", &o);
+    assert_int_equal(r->n_hits, 1);
+    /* Scaling the posts' estimate by the threads among the posts fetched
+     * said 100; the index holds 25 threads, 20 of them matching. */
+    assert_in_range(r->total, 20, 25);
+    lt_results_free(r);
+}
+
+/* The estimate itself: between the posts' estimate (a thread a post) and
+ * the posts clustered as the index's are, never more threads than the
+ * index holds, never fewer than were seen. */
+static void test_total_estimate_bounds(void **state) {
+    (void)state;
+    assert_int_equal(lt_total_estimate(1000, 3, 1.0, 5000), 1000);    /* a post a thread */
+    assert_int_equal(lt_total_estimate(1000, 3, 0.25, 100000), 500);  /* sqrt(1000 x 250) */
+    assert_int_equal(lt_total_estimate(1000, 3, 0.25, 1000), 250);    /* the index's threads */
+    assert_int_equal(lt_total_estimate(10, 40, 0.25, 1000), 40);      /* the threads seen */
+    assert_int_equal(lt_total_estimate(1000, 3, 0.0, 1000), 1000);    /* ratio unknown */
 }
 
 /* Title words are weighed after the match (lt_rank_titles): two threads
@@ -489,6 +539,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_index_and_rank, setup, teardown),
         cmocka_unit_test_setup_teardown(test_collapse_one_result_per_thread, setup, teardown),
         cmocka_unit_test_setup_teardown(test_more_in_thread_counts_every_match, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_total_estimates_threads, setup, teardown),
+        cmocka_unit_test(test_total_estimate_bounds),
         cmocka_unit_test_setup_teardown(test_title_lifts_its_thread, setup, teardown),
         cmocka_unit_test_setup_teardown(test_filters, setup, teardown),
         cmocka_unit_test_setup_teardown(test_malformed_query_is_searched, setup, teardown),

@@ -221,6 +221,7 @@ static void test_write_search_collapse(void **state) {
     assert_int_equal(xc_database_open(paths, 1, &db, &e), XC_OK);
     assert_int_equal(xc_database_stats_get(db, &st, &e), XC_OK);
     assert_int_equal(st.doc_count, 3);
+    assert_int_equal(st.last_docid, 3);
     assert_int_equal(xc_database_revision(db, &rev, &e), XC_OK);
     assert_true(rev >= 1);
     assert_int_equal(xc_database_get_metadata(db, "k", &s, &e), XC_OK);
@@ -268,6 +269,7 @@ static void test_write_search_collapse(void **state) {
     assert_int_equal(changed, 1);
     assert_int_equal(xc_database_stats_get(db, &st, &e), XC_OK);
     assert_int_equal(st.doc_count, 4);
+    assert_int_equal(st.last_docid, 4);
 
     xc_enquire_free(enq);
     xc_query_free(q);

@@ -287,6 +287,7 @@ xc_status xc_database_stats_get(xc_database *db, xc_database_stats *out,
                                 xc_error *err) {
     try {
         out->doc_count = db->db.get_doccount();
+        out->last_docid = db->db.get_lastdocid();
         out->avg_length = db->db.get_avlength();
         return ok(err);
     } catch (...) { return translate_exception(err); }

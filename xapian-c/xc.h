@@ -78,6 +78,7 @@ xc_status xc_database_reopen(xc_database *db, int *changed, xc_error *err);
 
 typedef struct xc_database_stats {
     uint32_t doc_count;
+    uint32_t last_docid;     /* the highest docid used (deleted ones leave gaps) */
     double avg_length;
 } xc_database_stats;
 
