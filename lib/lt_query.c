@@ -600,16 +600,18 @@ static xc_query *kept_copy(builder *b, xc_query *q) {
 
 lt_status lt_query_build(const lt_parsed_query *q, const lt_rank_profile *profile,
                          const lt_vocab *vocab, lt_stemmer *stemmer, xc_query **match,
-                         xc_query **evidence_out, xc_query **titles_out,
+                         xc_query **checks_out, xc_query **evidence_out, xc_query **titles_out,
                          lt_concepts *concepts, lt_error *err) {
     builder b;
     qlist bag = {NULL, 0, 0}, evidence = {NULL, 0, 0}, required = {NULL, 0, 0};
     qlist excluded = {NULL, 0, 0}, filters = {NULL, 0, 0}, titles = {NULL, 0, 0};
+    qlist checks = {NULL, 0, 0};
     xc_query *main_q = NULL, *pair[2], *result = NULL, *ev = NULL, *ev_result = NULL;
-    xc_query *ti = NULL, *ti_result = NULL;
+    xc_query *ti = NULL, *ti_result = NULL, *ck = NULL, *ck_result = NULL;
     size_t i, j, content = 0;
     int keep_stopwords;
     *match = NULL;
+    *checks_out = NULL;
     *evidence_out = NULL;
     *titles_out = NULL;
     memset(&b, 0, sizeof b);
@@ -640,11 +642,11 @@ lt_status lt_query_build(const lt_parsed_query *q, const lt_rank_profile *profil
         if (c->kind == LT_CLAUSE_PHRASE && c->sign < 0) {
             qlist_add(&b, &excluded, phrase_q(&b, c->words.words, c->words.n, 0));
         } else if (c->kind == LT_CLAUSE_PHRASE) {
-            /* A quoted phrase must be there (a filter, unweighed), weighs
+            /* A quoted phrase must be there (a check, unweighed), weighs
              * as its words, and as a phrase in the evidence. */
             qlist_add(&b, &required, words_q(&b, c->words.words, c->words.n, 0));
             if (c->words.n > 1) {
-                qlist_add(&b, &filters, phrase_q(&b, c->words.words, c->words.n, 0));
+                qlist_add(&b, &checks, phrase_q(&b, c->words.words, c->words.n, 0));
                 qlist_add(&b, &evidence, phrase_q(&b, c->words.words, c->words.n, 0));
             }
         } else if (into) {
@@ -699,10 +701,12 @@ lt_status lt_query_build(const lt_parsed_query *q, const lt_rank_profile *profil
         pair[1] = op_q(&b, XC_OP_AND, filters.v, filters.n, 0);
         main_q = op_q(&b, XC_OP_FILTER, pair, 2, 0);
     }
+    if (b.rc == LT_OK && checks.n) ck = op_q(&b, XC_OP_AND, checks.v, checks.n, 0);
     if (b.rc == LT_OK && evidence.n) ev = op_q(&b, XC_OP_OR, evidence.v, evidence.n, 0);
     if (b.rc == LT_OK && titles.n) ti = op_q(&b, XC_OP_OR, titles.v, titles.n, 0);
     /* Copy the results out of the arena and free everything made. */
     result = kept_copy(&b, main_q);
+    ck_result = kept_copy(&b, ck);
     ev_result = kept_copy(&b, ev);
     ti_result = kept_copy(&b, ti);
     for (i = 0; i < b.n_made; i++) xc_query_free(b.made[i]);
@@ -712,11 +716,13 @@ lt_status lt_query_build(const lt_parsed_query *q, const lt_rank_profile *profil
     free(required.v);
     free(excluded.v);
     free(filters.v);
+    free(checks.v);
     free(titles.v);
     lt_buf_release(&b.term);
     lt_buf_release(&b.stem);
     if (b.rc != LT_OK) {
         xc_query_free(result);
+        xc_query_free(ck_result);
         xc_query_free(ev_result);
         xc_query_free(ti_result);
         lt_concepts_release(concepts);
@@ -724,6 +730,7 @@ lt_status lt_query_build(const lt_parsed_query *q, const lt_rank_profile *profil
                             b.rc == LT_ENOMEM ? "out of memory" : b.xe.message);
     }
     *match = result;
+    *checks_out = ck_result;
     *evidence_out = ev_result;
     *titles_out = ti_result;
     return LT_OK;

@@ -106,12 +106,15 @@ uint32_t lt_concepts_of(const lt_concepts *c, const char *term, size_t len);
 
 /* Builds the Xapian queries for q: `match` finds and weighs documents by
  * their words (several words of a phrase or an alternative count as
- * words, together); `evidence` (NULL when there is none) holds the
- * phrases and neighbouring pairs, to be weighed on the best matches only
- * (lt_searcher.c). Phrases are kept out of the match on purpose: Xapian
- * 1.4 weighs a phrase only if its weight can still reach the matcher's
- * running threshold (SelectPostList::check), so the same document can
- * score differently in one database and in shards.
+ * words, together); `checks` (NULL when there are none) holds the quoted
+ * phrases a document must also hold, unweighed: what the query finds is
+ * `match FILTER checks` (lt_match.h says why they are apart); `evidence`
+ * (NULL when there is none) holds the phrases and neighbouring pairs, to
+ * be weighed on the best matches only (lt_searcher.c). Phrases are kept
+ * out of the weighed match on purpose: Xapian 1.4 weighs a phrase only if
+ * its weight can still reach the matcher's running threshold
+ * (SelectPostList::check), so the same document can score differently in
+ * one database and in shards.
  *
  * With the profile's titles_after, the weighed words are looked for in
  * the posts' own words only, and `titles` (NULL when there is none) holds
@@ -126,7 +129,7 @@ uint32_t lt_concepts_of(const lt_concepts *c, const char *term, size_t len);
  * (lt_concepts_release them). */
 lt_status lt_query_build(const lt_parsed_query *q, const lt_rank_profile *profile,
                          const lt_vocab *vocab, lt_stemmer *stemmer, xc_query **match,
-                         xc_query **evidence, xc_query **titles, lt_concepts *concepts,
-                         lt_error *err);
+                         xc_query **checks, xc_query **evidence, xc_query **titles,
+                         lt_concepts *concepts, lt_error *err);
 
 #endif

@@ -84,6 +84,29 @@ xc_status lt_rank_restrict(const xc_query *q, xc_query *const *terms, size_t n,
     return st;
 }
 
+xc_status lt_rank_restrict_items(const xc_query *q, const lt_candidates *c,
+                                 const uint32_t *items, uint32_t n, xc_query **out,
+                                 xc_error *xe) {
+    xc_query **ids = calloc(n ? n : 1, sizeof *ids);
+    lt_buf term;
+    xc_status st = XC_OK;
+    uint32_t i, made = 0;
+    *out = NULL;
+    if (!ids) return XC_ERR_NOMEM;
+    lt_buf_init(&term, 2048);
+    for (i = 0; i < n && st == XC_OK; i++) {
+        uint32_t item = items ? items[i] : i;
+        const char *id = item < c->n ? c->id[item] : "";
+        if (lt_schema_term(&term, LT_PREFIX_ID, id, strlen(id), 0) != LT_OK) st = XC_ERR_NOMEM;
+        else if ((st = xc_query_new_term(term.data, 1, 0, &ids[i], xe)) == XC_OK) made++;
+    }
+    if (st == XC_OK) st = lt_rank_restrict(q, ids, n, out, xe);
+    for (i = 0; i < made; i++) xc_query_free(ids[i]);
+    free(ids);
+    lt_buf_release(&term);
+    return st;
+}
+
 static int by_score(const void *a, const void *b) {
     const group *x = a, *y = b;
     if (x->t.score != y->t.score) return x->t.score > y->t.score ? -1 : 1;
@@ -121,31 +144,23 @@ static lt_status weigh_items(xc_database *db, xc_mset *m, const lt_candidates *c
                              const uint32_t *items, uint32_t n, const xc_query *q,
                              const lt_rank_profile *p, const lt_concepts *concepts,
                              double *weight, uint32_t *mask, xc_error *xe) {
-    xc_query **ids = calloc(n, sizeof *ids), *filtered = NULL;
+    xc_query *filtered = NULL;
     item_of_doc *docids = calloc(n, sizeof *docids);
     xc_enquire *enq = NULL;
     xc_mset *em = NULL;
-    lt_buf term;
     lt_status rc = LT_OK;
     uint32_t i, k;
-    lt_buf_init(&term, 2048);
-    if (!ids || !docids) {
+    if (!docids) {
         rc = LT_ENOMEM;
         goto done;
     }
     for (i = 0; i < n; i++) {
         xc_mset_item item;
-        const char *id = items[i] < c->n ? c->id[items[i]] : "";
         if (xc_mset_item_get(m, items[i], &item, xe) != XC_OK) goto xapian;
         docids[i].docid = item.docid;
         docids[i].item = items[i];
-        if (lt_schema_term(&term, LT_PREFIX_ID, id, strlen(id), 0) != LT_OK) {
-            rc = LT_ENOMEM;
-            goto done;
-        }
-        if (xc_query_new_term(term.data, 1, 0, &ids[i], xe) != XC_OK) goto xapian;
     }
-    if (lt_rank_restrict(q, ids, n, &filtered, xe) != XC_OK) goto xapian;
+    if (lt_rank_restrict_items(q, c, items, n, &filtered, xe) != XC_OK) goto xapian;
     /* No more than n documents can match, so the match never fills and
      * nothing is pruned. */
     if (xc_enquire_new(db, &enq, xe) != XC_OK || xc_enquire_set_query(enq, filtered, xe) != XC_OK ||
@@ -170,14 +185,10 @@ static lt_status weigh_items(xc_database *db, xc_mset *m, const lt_candidates *c
 xapian:
     rc = xe->status != XC_OK ? lt_status_from_xc(xe->status) : LT_ENOMEM;
 done:
-    if (ids)
-        for (i = 0; i < n; i++) xc_query_free(ids[i]);
-    free(ids);
     free(docids);
     xc_query_free(filtered);
     xc_enquire_free(enq);
     xc_mset_free(em);
-    lt_buf_release(&term);
     return rc;
 }
 

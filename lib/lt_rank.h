@@ -47,6 +47,12 @@ size_t lt_rank_thread_len(const char *id);
 xc_status lt_rank_restrict(const xc_query *q, xc_query *const *terms, size_t n,
                            xc_query **out, xc_error *xe);
 
+/* *out (xc_query_free it): `q` restricted to the documents of the items
+ * items[0..n) of c (n > 0; items NULL: the first n), by their ids. */
+xc_status lt_rank_restrict_items(const xc_query *q, const lt_candidates *c,
+                                 const uint32_t *items, uint32_t n, xc_query **out,
+                                 xc_error *xe);
+
 /* Weighs `evidence` (phrases, neighbouring pairs) on the first `top`
  * items of `m` alone: a query filtered to their ids, so Xapian's matcher
  * never prunes and every weight is exact. Each item's weight is added to

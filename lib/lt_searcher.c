@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "lt_buf.h"
+#include "lt_match.h"
 #include "lt_more.h"
 #include "lt_rank.h"
 #include "lt_record.h"
@@ -361,9 +362,9 @@ static double now_ms(void) {
     return ts.tv_sec * 1000.0 + ts.tv_nsec / 1e6;
 }
 
-/* The threads `mset` stands for (lt_total.h) when it did not hold every
+/* The threads matched (lt_total.h) when the posts fetched were not every
  * match. */
-static lt_status estimate_total(lt_searcher *s, const xc_mset *mset, size_t n_threads,
+static lt_status estimate_total(lt_searcher *s, uint32_t posts_estimate, size_t n_threads,
                                 uint32_t *total, xc_error *xe) {
     if (!s->ratio_measured) {
         xc_database_stats stats;
@@ -373,7 +374,7 @@ static lt_status estimate_total(lt_searcher *s, const xc_mset *mset, size_t n_th
         s->ratio_docs = stats.doc_count;
         s->ratio_measured = 1;
     }
-    *total = lt_total_estimate(xc_mset_estimate(mset), n_threads, s->threads_per_post,
+    *total = lt_total_estimate(posts_estimate, n_threads, s->threads_per_post,
                                s->ratio_docs);
     return LT_OK;
 }
@@ -384,10 +385,11 @@ static lt_status run_query(lt_searcher *s, const char *query, const lt_search_op
                            lt_results *res, xc_error *xe, lt_error *err) {
     const lt_rank_profile *p = o->profile ? o->profile : &lt_profile_default;
     lt_parsed_query pq;
-    xc_query *q = NULL, *evidence = NULL, *titles = NULL;
+    xc_query *q = NULL, *checks = NULL, *evidence = NULL, *titles = NULL;
     double *extra = NULL;
     uint32_t *masks = NULL;
-    xc_enquire *enq = NULL;
+    lt_match m = {NULL, NULL, NULL, 0};
+    xc_enquire *enq = NULL;   /* m's, by their usual names */
     xc_mset *mset = NULL;
     lt_highlight *h = NULL;
     highlight_ctx hc;
@@ -407,7 +409,8 @@ static lt_status run_query(lt_searcher *s, const char *query, const lt_search_op
         lt_buf_release(&term);
         return lt_error_set(err, LT_ENOMEM, "out of memory");
     }
-    rc = lt_query_build(&pq, p, s->vocab, s->stemmer, &q, &evidence, &titles, &concepts, err);
+    rc = lt_query_build(&pq, p, s->vocab, s->stemmer, &q, &checks, &evidence, &titles, &concepts,
+                        err);
     lt_parsed_query_release(&pq);
     if (rc != LT_OK) goto done;
     /* Enough posts to rank the threads up to this page: several per
@@ -416,18 +419,17 @@ static lt_status run_query(lt_searcher *s, const char *query, const lt_search_op
      * every document the matcher considers (a B-tree lookup each, half
      * the time of a query); this reads the ids of the posts fetched. */
     fetch = (o->offset + o->limit) * LT_RANK_PER_THREAD + 10;
-    if (add_filters(o, &q, &term, xe) != XC_OK ||
-        xc_enquire_new(s->db, &enq, xe) != XC_OK ||
-        xc_enquire_set_query(enq, q, xe) != XC_OK ||
-        xc_enquire_set_bm25(enq, p->k1, 0.0, 1.0, p->b, 0.5, xe) != XC_OK) {
+    if (add_filters(o, &q, &term, xe) != XC_OK) {
         rc = lt_error_from_xc(err, s->name, xe);
         goto done;
     }
     for (;;) {
-        if (xc_enquire_mset(enq, 0, fetch, 0, &mset, xe) != XC_OK) {
+        if (lt_match_run(s->db, q, checks, fetch, p, &m, xe) != LT_OK) {
             rc = lt_error_from_xc(err, s->name, xe);
             goto done;
         }
+        mset = m.mset;
+        enq = m.enq;
         rc = lt_rank_candidates(mset, &cand, xe);
         if (rc == LT_OK) {
             uint32_t all = xc_mset_size(mset);
@@ -460,8 +462,9 @@ static lt_status run_query(lt_searcher *s, const char *query, const lt_search_op
             break;
         fetch *= 4;
         if (fetch > MAX_FETCH) fetch = MAX_FETCH;
-        xc_mset_free(mset);
+        lt_match_release(&m);
         mset = NULL;
+        enq = NULL;
         lt_candidates_release(&cand);
         free(extra);
         extra = NULL;
@@ -486,7 +489,7 @@ static lt_status run_query(lt_searcher *s, const char *query, const lt_search_op
      * estimated from Xapian's estimate of the posts. */
     if (xc_mset_size(mset) < fetch) {
         res->total = (uint32_t)n_threads;
-    } else if ((rc = estimate_total(s, mset, n_threads, &res->total, xe)) != LT_OK) {
+    } else if ((rc = estimate_total(s, m.posts_estimate, n_threads, &res->total, xe)) != LT_OK) {
         lt_error_from_xc(err, s->name, xe);
         goto done;
     }
@@ -495,7 +498,7 @@ static lt_status run_query(lt_searcher *s, const char *query, const lt_search_op
     /* Every match of a long thread, not only those fetched for ranking;
      * when the fetch held every match, its counts are already complete. */
     if (xc_mset_size(mset) >= fetch &&
-        (rc = lt_more_count(s->db, q, &cand, threads + o->offset, n, xe)) != LT_OK) {
+        (rc = lt_more_count(s->db, m.query, &cand, threads + o->offset, n, xe)) != LT_OK) {
         if (xe->status != XC_OK) lt_error_from_xc(err, s->name, xe);
         else lt_error_set(err, rc, "out of memory");
         goto done;
@@ -529,8 +532,8 @@ done:
     xc_query_free(evidence);
     xc_query_free(titles);
     lt_highlight_free(h);
-    xc_mset_free(mset);
-    xc_enquire_free(enq);
+    lt_match_release(&m);
+    xc_query_free(checks);
     xc_query_free(q);
     lt_buf_release(&term);
     return rc;

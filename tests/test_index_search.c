@@ -15,11 +15,14 @@
 
 #include "lt_buf.h"
 #include "lt_indexer.h"
+#include "lt_match.h"
+#include "lt_query.h"
 #include "lt_results_json.h"
 #include "lt_searcher.h"
 #include "lt_total.h"
 #include "lt_writer.h"
 #include "support.h"
+#include "xc.h"
 
 static const char *const fixture_names[] = {
     "postby_profile_quote.txt", "posted_plain.txt", "posted_quote_block.txt",
@@ -179,6 +182,125 @@ static void test_more_in_thread_counts_every_match(void **state) {
     assert_int_equal(r->n_hits, 1);
     assert_string_equal(r->hits[0].thread, "long-thread");
     assert_int_equal(r->hits[0].more_in_thread, 29);
+    lt_results_free(r);
+}
+
+/* Writes `decoys` posts saying the words of "family group conference"
+ * often but never in that order, and `phrases` posts saying the phrase
+ * once: the decoys weigh more, so the phrase's posts are found only when
+ * the candidates grow past them (lt_match.h). */
+static void write_phrase_corpus(const env *e, size_t decoys, size_t phrases) {
+    lt_buf lines;
+    size_t i;
+    lt_buf_init(&lines, 1 << 20);
+    for (i = 1; i <= decoys; i++)
+        lt_buf_appendf(&lines, "{\"id\":\"decoy-%zu\",\"title\":\"Meeting %zu\",\"posts\":["
+                               "{\"position\":1,\"author\":\"parent%zu\",\"text\":\"The conference "
+                               "for the family, a conference of the group, the family at the "
+                               "conference, group after group, family %zu.\"}]}\n",
+                       i, i, i, i);
+    for (i = 1; i <= phrases; i++)
+        lt_buf_appendf(&lines, "{\"id\":\"phrase-%zu\",\"title\":\"Monday %zu\",\"posts\":["
+                               "{\"position\":1,\"author\":\"mum%zu\",\"text\":\"We went to the "
+                               "family group conference on Monday with the social worker, "
+                               "week %zu.\"}]}\n",
+                       i, i, i, i);
+    assert_int_equal(lt_buf_status(&lines), LT_OK);
+    rewrite(e, "phrases.jsonl", lines.data);
+    lt_buf_release(&lines);
+}
+
+/* The best posts of a query with a quoted phrase, checked on the best
+ * posts of its words, are those of the whole query, in the same order and
+ * with the same weights, however many posts are fetched: when the decoys
+ * outweigh the phrase's posts, and when a word only those hold lifts them. */
+static void check_phrase_query(xc_database *db, const char *text) {
+    static const uint32_t fetches[] = {1, 2, 5, 13, 40, 100};
+    lt_parsed_query pq;
+    lt_stemmer *stemmer = lt_stemmer_new();
+    xc_query *match, *checks, *evidence, *titles, *pair[2], *whole;
+    xc_error xe;
+    lt_error err;
+    size_t f;
+    assert_int_equal(lt_query_parse(text, &pq), LT_OK);
+    assert_int_equal(lt_query_build(&pq, &lt_profile_default, NULL, stemmer, &match, &checks,
+                                    &evidence, &titles, NULL, &err),
+                     LT_OK);
+    assert_non_null(checks);
+    pair[0] = match;
+    pair[1] = checks;
+    assert_int_equal(xc_query_new_op(XC_OP_FILTER, pair, 2, 0, &whole, &xe), XC_OK);
+    for (f = 0; f < sizeof fetches / sizeof *fetches; f++) {
+        lt_match m;
+        xc_enquire *enq;
+        xc_mset *want;
+        uint32_t i;
+        assert_int_equal(xc_enquire_new(db, &enq, &xe), XC_OK);
+        assert_int_equal(xc_enquire_set_query(enq, whole, &xe), XC_OK);
+        assert_int_equal(xc_enquire_set_bm25(enq, lt_profile_default.k1, 0.0, 1.0,
+                                             lt_profile_default.b, 0.5, &xe),
+                         XC_OK);
+        assert_int_equal(xc_enquire_mset(enq, 0, fetches[f], 0, &want, &xe), XC_OK);
+        assert_int_equal(lt_match_run(db, match, checks, fetches[f], &lt_profile_default, &m, &xe),
+                         LT_OK);
+        assert_int_equal(xc_mset_size(m.mset), xc_mset_size(want));
+        assert_int_equal(xc_mset_size(want), fetches[f] < 6 ? fetches[f] : 6);
+        for (i = 0; i < xc_mset_size(want); i++) {
+            xc_mset_item a, b;
+            assert_int_equal(xc_mset_item_get(want, i, &a, &xe), XC_OK);
+            assert_int_equal(xc_mset_item_get(m.mset, i, &b, &xe), XC_OK);
+            assert_int_equal(a.docid, b.docid);
+            assert_true(a.weight == b.weight);
+        }
+        /* Fewer than fetched: every post of the words was a candidate. */
+        if (fetches[f] > 6) assert_int_equal(m.posts_estimate, 6);
+        lt_match_release(&m);
+        xc_mset_free(want);
+        xc_enquire_free(enq);
+    }
+    xc_query_free(whole);
+    xc_query_free(match);
+    xc_query_free(checks);
+    xc_query_free(evidence);
+    xc_query_free(titles);
+    lt_parsed_query_release(&pq);
+    lt_stemmer_free(stemmer);
+}
+
+static void test_phrase_checked_on_best_posts(void **state) {
+    env *e = *state;
+    const char *paths[1];
+    size_t problems;
+    xc_database *db;
+    xc_error xe;
+    write_phrase_corpus(e, 60, 6);
+    index_folder(e, &problems);
+    paths[0] = e->db;
+    assert_int_equal(xc_database_open(paths, 1, &db, &xe), XC_OK);
+    check_phrase_query(db, "\"family group conference\"");
+    check_phrase_query(db, "\"family group conference\" monday");
+    xc_database_free(db);
+}
+
+/* Through the searcher: a page of the phrase's threads only, counted. */
+static void test_phrase_search_finds_rare_phrase(void **state) {
+    env *e = *state;
+    size_t problems, i;
+    lt_search_options o;
+    lt_results *r;
+    write_phrase_corpus(e, 60, 6);
+    index_folder(e, &problems);
+    lt_search_options_init(&o);
+    o.limit = 1;   /* 13 posts fetched: the first candidates are all decoys */
+    r = search(e, "\"family group conference\"", &o);
+    assert_int_equal(r->n_hits, 1);
+    assert_int_equal(strncmp(r->hits[0].thread, "phrase-", 7), 0);
+    assert_int_equal(r->total, 6);
+    lt_results_free(r);
+    o.limit = 10;
+    r = search(e, "\"family group conference\"", &o);
+    assert_int_equal(r->n_hits, 6);
+    for (i = 0; i < r->n_hits; i++) assert_int_equal(strncmp(r->hits[i].thread, "phrase-", 7), 0);
     lt_results_free(r);
 }
 
@@ -539,6 +661,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_index_and_rank, setup, teardown),
         cmocka_unit_test_setup_teardown(test_collapse_one_result_per_thread, setup, teardown),
         cmocka_unit_test_setup_teardown(test_more_in_thread_counts_every_match, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_phrase_checked_on_best_posts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_phrase_search_finds_rare_phrase, setup, teardown),
         cmocka_unit_test_setup_teardown(test_total_estimates_threads, setup, teardown),
         cmocka_unit_test(test_total_estimate_bounds),
         cmocka_unit_test_setup_teardown(test_title_lifts_its_thread, setup, teardown),

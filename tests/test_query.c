@@ -129,28 +129,31 @@ static int teardown(void **state) {
     return 0;
 }
 
-/* Xapian's description of the match, evidence and titles queries built
- * for text under profile, as "MATCH || EVIDENCE || TITLES". */
+/* Xapian's description of the match, evidence, titles and checks queries
+ * built for text under profile, as "MATCH || EVIDENCE || TITLES || CHECKS". */
 static char *describe(const char *text, const lt_rank_profile *profile) {
     lt_parsed_query q;
-    xc_query *x, *ev, *ti;
+    xc_query *x, *ck, *ev, *ti;
     lt_error err;
     xc_error xe;
-    char *d, *e = NULL, *t = NULL, *all;
+    char *d, *e = NULL, *t = NULL, *c = NULL, *all;
     size_t n;
     assert_int_equal(lt_query_parse(text, &q), LT_OK);
-    if (lt_query_build(&q, profile, vocab, stemmer, &x, &ev, &ti, NULL, &err) != LT_OK)
+    if (lt_query_build(&q, profile, vocab, stemmer, &x, &ck, &ev, &ti, NULL, &err) != LT_OK)
         fail_msg("%s: %s", text, err.message);
     assert_int_equal(xc_query_describe(x, &d, &xe), XC_OK);
     if (ev) assert_int_equal(xc_query_describe(ev, &e, &xe), XC_OK);
     if (ti) assert_int_equal(xc_query_describe(ti, &t, &xe), XC_OK);
-    n = strlen(d) + (e ? strlen(e) : 0) + (t ? strlen(t) : 0) + 16;
+    if (ck) assert_int_equal(xc_query_describe(ck, &c, &xe), XC_OK);
+    n = strlen(d) + (e ? strlen(e) : 0) + (t ? strlen(t) : 0) + (c ? strlen(c) : 0) + 16;
     all = malloc(n);
-    snprintf(all, n, "%s || %s || %s", d, e ? e : "", t ? t : "");
+    snprintf(all, n, "%s || %s || %s || %s", d, e ? e : "", t ? t : "", c ? c : "");
     free(d);
     free(e);
     free(t);
+    free(c);
     xc_query_free(x);
+    xc_query_free(ck);
     xc_query_free(ev);
     xc_query_free(ti);
     lt_parsed_query_release(&q);
@@ -183,8 +186,10 @@ static const build_case builds[] = {
      {"Zplan", "Znot", "Zwork", NULL}, {"Zthe", "Zwill", NULL}},
     {"a query of stopwords only keeps them", "what is it",
      {"Zwhat", NULL}, {NULL}},
-    {"a quoted phrase must be there, weighs as words and as a phrase", "\"care order\" plan",
-     {"m:FILTER ((Zcare PHRASE 2 Zorder)", "ev:(Zcare PHRASE 2 Zorder)", "m:Zplan", NULL}, {NULL}},
+    {"a quoted phrase must be there (a check), weighs as words and as a phrase",
+     "\"care order\" plan",
+     {"ck:(Zcare PHRASE 2 Zorder)", "ev:(Zcare PHRASE 2 Zorder)", "m:Zplan", "m:Zorder"},
+     {"m:PHRASE", NULL}},
     {"neighbouring words add phrase evidence", "working together agreement",
      {"ev:(Zwork PHRASE 3 Ztogeth)", "ev:(Ztogeth PHRASE 3 Zagreement)", NULL}, {NULL}},
     {"field syntax is filters", "contact author:\"Tom, HFA Advisor\" role:adviser year:2020",
@@ -202,16 +207,18 @@ static int within(const char *from, const char *to, const char *want) {
 }
 
 /* "m:…" must be in the match query, "ev:…" in the evidence query, "ti:…"
- * in the titles query, and anything else in any of them; with `lacks`,
- * whether it is not there. */
+ * in the titles query, "ck:…" in the checks, and anything else in any of
+ * them. */
 static int holds(const char *all, const char *want) {
     const char *bar1 = strstr(all, " || ");
     const char *bar2 = bar1 ? strstr(bar1 + 4, " || ") : NULL;
+    const char *bar3 = bar2 ? strstr(bar2 + 4, " || ") : NULL;
     const char *end = all + strlen(all);
-    if (!bar1 || !bar2) return 0;
+    if (!bar1 || !bar2 || !bar3) return 0;
     if (!strncmp(want, "m:", 2)) return within(all, bar1, want + 2);
     if (!strncmp(want, "ev:", 3)) return within(bar1, bar2, want + 3);
-    if (!strncmp(want, "ti:", 3)) return within(bar2, end, want + 3);
+    if (!strncmp(want, "ti:", 3)) return within(bar2, bar3, want + 3);
+    if (!strncmp(want, "ck:", 3)) return within(bar3, end, want + 3);
     return strstr(all, want) != NULL;
 }
 
@@ -280,13 +287,15 @@ static void test_vocab_file_errors(void **state) {
  * it too; stopwords are none. */
 static void test_concepts(void **state) {
     lt_parsed_query q;
-    xc_query *x, *ev, *ti;
+    xc_query *x, *ck, *ev, *ti;
     lt_concepts c;
     lt_error err;
     (void)state;
     assert_int_equal(lt_query_parse("my bf refuses the agreement", &q), LT_OK);
     assert_int_equal(
-        lt_query_build(&q, &lt_profile_default, vocab, stemmer, &x, &ev, &ti, &c, &err), LT_OK);
+        lt_query_build(&q, &lt_profile_default, vocab, stemmer, &x, &ck, &ev, &ti, &c, &err),
+        LT_OK);
+    assert_null(ck);
     assert_int_equal(c.n, 3);   /* bf, refuses, agreement */
     assert_int_equal(lt_concepts_of(&c, "Zbf", 3), 1u);
     assert_int_equal(lt_concepts_of(&c, "ZSbf", 4), 1u);

@@ -17,13 +17,14 @@ static lt_stemmer *stemmer;
 static lt_vocab *vocab;
 
 static void build(const lt_parsed_query *pq, const lt_rank_profile *profile) {
-    xc_query *match = NULL, *evidence = NULL, *titles = NULL;
+    xc_query *match = NULL, *checks = NULL, *evidence = NULL, *titles = NULL;
     lt_concepts concepts;
     lt_error err;
     size_t i;
     uint32_t covered = 0;
     /* A query of at most 1 KB never runs out of memory: any failure is a bug. */
-    FUZZ_CHECK(lt_query_build(pq, profile, vocab, stemmer, &match, &evidence, &titles, &concepts, &err) == LT_OK);
+    FUZZ_CHECK(lt_query_build(pq, profile, vocab, stemmer, &match, &checks, &evidence, &titles,
+                              &concepts, &err) == LT_OK);
     FUZZ_CHECK(match != NULL);
     FUZZ_CHECK(concepts.n <= LT_MAX_CONCEPTS);
     for (i = 0; i < concepts.n_terms; i++) {
@@ -33,6 +34,7 @@ static void build(const lt_parsed_query *pq, const lt_rank_profile *profile) {
     for (i = 0; i < concepts.n; i++) FUZZ_CHECK(covered & ((uint32_t)1 << i));
     lt_concepts_release(&concepts);
     xc_query_free(match);
+    xc_query_free(checks);
     xc_query_free(evidence);
     xc_query_free(titles);
 }
