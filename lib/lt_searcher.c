@@ -158,9 +158,12 @@ void lt_searcher_free(lt_searcher *s) {
 
 lt_status lt_searcher_reopen(lt_searcher *s, int *changed, lt_error *err) {
     xc_error xe;
-    if (xc_database_reopen(s->db, changed, &xe) != XC_OK)
+    int moved = 1;
+    if (xc_database_reopen(s->db, &moved, &xe) != XC_OK)
         return lt_error_from_xc(err, s->name, &xe);
-    s->ratio_measured = 0;
+    /* The daemon reopens every second: measure again only what moved. */
+    if (moved) s->ratio_measured = 0;
+    if (changed) *changed = moved;
     return LT_OK;
 }
 
@@ -424,8 +427,9 @@ static lt_status run_query(lt_searcher *s, const char *query, const lt_search_op
         goto done;
     }
     for (;;) {
-        if (lt_match_run(s->db, q, checks, fetch, p, &m, xe) != LT_OK) {
-            rc = lt_error_from_xc(err, s->name, xe);
+        if ((rc = lt_match_run(s->db, q, checks, fetch, p, &m, xe)) != LT_OK) {
+            if (xe->status != XC_OK) lt_error_from_xc(err, s->name, xe);
+            else lt_error_set(err, rc, "out of memory");
             goto done;
         }
         mset = m.mset;

@@ -187,8 +187,9 @@ static void test_more_in_thread_counts_every_match(void **state) {
 
 /* Writes `decoys` posts saying the words of "family group conference"
  * often but never in that order, and `phrases` posts saying the phrase
- * once: the decoys weigh more, so the phrase's posts are found only when
- * the candidates grow past them (lt_match.h). */
+ * once: the decoys weigh more, so for a small fetch the words' best posts
+ * are all decoys and the whole query is matched; for a large one they are
+ * every post of the words (lt_match.h). */
 static void write_phrase_corpus(const env *e, size_t decoys, size_t phrases) {
     lt_buf lines;
     size_t i;
@@ -291,7 +292,7 @@ static void test_phrase_search_finds_rare_phrase(void **state) {
     write_phrase_corpus(e, 60, 6);
     index_folder(e, &problems);
     lt_search_options_init(&o);
-    o.limit = 1;   /* 13 posts fetched: the first candidates are all decoys */
+    o.limit = 1;   /* 13 posts fetched: the words' best 26 are all decoys */
     r = search(e, "\"family group conference\"", &o);
     assert_int_equal(r->n_hits, 1);
     assert_int_equal(strncmp(r->hits[0].thread, "phrase-", 7), 0);
