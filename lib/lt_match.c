@@ -22,20 +22,18 @@ static xc_status new_enquire(xc_database *db, const xc_query *q, const lt_rank_p
     return XC_OK;
 }
 
-/* Checks `full` on the best k posts of `match`; *passed gets how many
- * passed. *done is set when that settles the answer: `fetch` of them
+/* Checks `full` on the best k posts of `match`. *done is set when that settles the answer: `fetch` of them
  * passed, or they were every post of `match`. */
 static lt_status check_best(xc_database *db, const xc_query *match, const xc_query *full,
                             uint32_t fetch, uint32_t k, const lt_rank_profile *p,
-                            lt_match *out, int *done, uint32_t *passed, xc_error *xe) {
+                            lt_match *out, int *done, xc_error *xe) {
     xc_enquire *words_enq = NULL;
     xc_mset *words = NULL;
     xc_query *restricted = NULL;
     lt_candidates c = {0, NULL, NULL};
     lt_status rc = LT_OK;
-    uint32_t n;
+    uint32_t n, passed;
     *done = 0;
-    *passed = 0;
     if (new_enquire(db, match, p, &words_enq, xe) != XC_OK ||
         xc_enquire_mset(words_enq, 0, k, 0, &words, xe) != XC_OK)
         goto xapian;
@@ -54,14 +52,14 @@ static lt_status check_best(xc_database *db, const xc_query *match, const xc_que
         new_enquire(db, restricted, p, &out->enq, xe) != XC_OK ||
         xc_enquire_mset(out->enq, 0, fetch, n, &out->mset, xe) != XC_OK)
         goto xapian;
-    *passed = xc_mset_estimate(out->mset);
+    passed = xc_mset_estimate(out->mset);
     if (xc_mset_size(out->mset) >= fetch || n < k) {
         *done = 1;
         /* All of match's posts were candidates: the count is exact. Else
          * the words' estimate, scaled by the share of candidates passing. */
         out->posts_estimate =
-            n < k ? *passed
-                  : (uint32_t)((double)xc_mset_estimate(words) * *passed / n + 0.5);
+            n < k ? passed
+                  : (uint32_t)((double)xc_mset_estimate(words) * passed / n + 0.5);
     }
     goto done;
 xapian:
@@ -92,8 +90,7 @@ lt_status lt_match_run(xc_database *db, const xc_query *match, const xc_query *c
      * thousand, checking them all in place is cheaper. */
     if (checks && k <= LT_MATCH_MAX_CANDIDATES) {
         int done;
-        uint32_t passed;
-        lt_status rc = check_best(db, match, full, fetch, (uint32_t)k, p, out, &done, &passed, xe);
+        lt_status rc = check_best(db, match, full, fetch, (uint32_t)k, p, out, &done, xe);
         if (rc != LT_OK || done) return rc;
         xc_mset_free(out->mset);
         xc_enquire_free(out->enq);
