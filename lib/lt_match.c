@@ -22,8 +22,9 @@ static xc_status new_enquire(xc_database *db, const xc_query *q, const lt_rank_p
     return XC_OK;
 }
 
-/* Checks `full` on the best k posts of `match`. *done is set when that settles the answer: `fetch` of them
- * passed, or they were every post of `match`. */
+/* Checks `full` on the best k posts of `match`. *done is set when that
+ * settles the answer: `fetch` of them passed, or they were every post of
+ * `match`. */
 static lt_status check_best(xc_database *db, const xc_query *match, const xc_query *full,
                             uint32_t fetch, uint32_t k, const lt_rank_profile *p,
                             lt_match *out, int *done, xc_error *xe) {

@@ -370,11 +370,8 @@ static double now_ms(void) {
 static lt_status estimate_total(lt_searcher *s, uint32_t posts_estimate, size_t n_threads,
                                 uint32_t *total, xc_error *xe) {
     if (!s->ratio_measured) {
-        xc_database_stats stats;
-        if (xc_database_stats_get(s->db, &stats, xe) != XC_OK ||
-            lt_total_threads_per_post(s->db, &s->threads_per_post, xe) != LT_OK)
+        if (lt_total_threads_per_post(s->db, &s->threads_per_post, &s->ratio_docs, xe) != LT_OK)
             return lt_status_from_xc(xe->status);
-        s->ratio_docs = stats.doc_count;
         s->ratio_measured = 1;
     }
     *total = lt_total_estimate(posts_estimate, n_threads, s->threads_per_post,

@@ -46,14 +46,17 @@ static xc_status thread_posts(xc_database *db, xc_docid docid, lt_buf *term, uin
     return st;
 }
 
-lt_status lt_total_threads_per_post(xc_database *db, double *ratio, xc_error *xe) {
+lt_status lt_total_threads_per_post(xc_database *db, double *ratio, uint32_t *docs,
+                                    xc_error *xe) {
     xc_database_stats stats;
     lt_buf term;
     double sum = 0.0;
     uint32_t k, sampled = 0, tries;
     lt_status rc = LT_OK;
     *ratio = 0.0;
+    *docs = 0;
     if (xc_database_stats_get(db, &stats, xe) != XC_OK) return lt_status_from_xc(xe->status);
+    *docs = stats.doc_count;
     if (stats.doc_count == 0 || stats.last_docid == 0) return LT_OK;
     tries = stats.last_docid <= LT_TOTAL_SAMPLE ? stats.last_docid : MAX_TRIES;
     lt_buf_init(&term, 2048);

@@ -30,8 +30,10 @@
  * same index. *ratio is 0 when too few documents could be sampled (an
  * empty index, or one with most documents deleted). A remote shard
  * answers each sampled post over the network: call this once per
- * revision, not per search. */
-lt_status lt_total_threads_per_post(xc_database *db, double *ratio, xc_error *xe);
+ * revision, not per search. *docs gets the index's documents, which the
+ * ratio goes with. */
+lt_status lt_total_threads_per_post(xc_database *db, double *ratio, uint32_t *docs,
+                                    xc_error *xe);
 
 /* The threads matched, from Xapian's estimate of the posts matched, the
  * distinct threads among the posts seen, the archive's threads per post
