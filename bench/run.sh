@@ -197,6 +197,10 @@ run_queries() {   # NAME PROGRAM... : warm passes, then the timed ones
 }
 run_queries lantern-compact "$build/bench/peers/lantern_query" "$work/db-lantern-$largest.compact"
 run_queries lantern "$build/bench/peers/lantern_query" "$work/db-lantern-$largest"
+# What keeping the posts' lengths in memory saves: the searcher reading
+# them from the index, as Xapian's BM25 does (and a one-shot search).
+lantern_index_lengths() { "$build/bench/peers/lantern_query" "$@" index-lengths; }
+run_queries lantern-index-lengths lantern_index_lengths "$work/db-lantern-$largest.compact"
 run_queries xapian-compact "$bare" query "$work/db-xapian-$largest.compact"
 run_queries xapian "$bare" query "$work/db-xapian-$largest"
 run_queries fts5 "$fts5" query "$work/db-fts5-$largest"
@@ -212,13 +216,16 @@ qval() { awk -v k="$2" '{ for (i = 1; i < NF; i++) if ($i == k) print $(i + 1) }
     echo "\"Compacted\" is the index merged by \`xapian-compact\` into one database;"
     echo "\"as built\" is Lantern's $cores shards, or bare Xapian's one database, as indexing left them."
     echo "Lantern's p99 is compared with the peer's on an index in the same state."
+    echo "Lantern's searcher keeps the posts' lengths in memory, as the daemon's do;"
+    echo "\"lengths read from the index\" is the same searcher without (BM25 as Xapian reads it)."
     echo
     echo "| engine | index | queries/s | p50 ms | p99 ms | Lantern's p99 is |"
     echo "|---|---|---|---|---|---|"
-    for e in lantern-compact lantern xapian-compact xapian fts5; do
+    for e in lantern-compact lantern lantern-index-lengths xapian-compact xapian fts5; do
         case $e in
             lantern-compact) name="Lantern (lantern_query)" state=compacted mine="" ;;
             lantern) name="Lantern (lantern_query)" state="as built" mine="" ;;
+            lantern-index-lengths) name="Lantern, lengths read from the index" state=compacted mine="" ;;
             xapian-compact) name="bare Xapian" state=compacted mine=lantern-compact ;;
             xapian) name="bare Xapian" state="as built" mine=lantern ;;
             fts5) name="SQLite FTS5" state=optimized mine=lantern-compact ;;

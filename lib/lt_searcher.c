@@ -156,6 +156,8 @@ void lt_searcher_free(lt_searcher *s) {
     free(s);
 }
 
+void lt_searcher_cache_lengths(lt_searcher *s, int on) { xc_database_cache_lengths(s->db, on); }
+
 lt_status lt_searcher_reopen(lt_searcher *s, int *changed, lt_error *err) {
     xc_error xe;
     int moved = 1;

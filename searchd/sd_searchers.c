@@ -32,6 +32,8 @@ static double now(void) {
 
 static lt_status open_searcher(lt_searcher **out, lt_error *err) {
     lt_status rc = lt_searcher_open(shard_paths, n_shards, out, err);
+    /* A daemon's searcher answers many queries: lengths from memory. */
+    if (rc == LT_OK) lt_searcher_cache_lengths(*out, 1);
     if (rc == LT_OK && vocabulary_path &&
         (rc = lt_searcher_add_vocabulary(*out, vocabulary_path, err)) != LT_OK) {
         lt_searcher_free(*out);

@@ -1,6 +1,8 @@
 /* test_parallel.c — an index written by several shard writers at once
  * answers like one written by a single writer: the same top results with
- * the same scores; re-indexing into it replaces threads in their shards. */
+ * the same scores; re-indexing into it replaces threads in their shards.
+ * Searchers keeping the posts' lengths in memory answer as those that do
+ * not. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -264,11 +266,104 @@ static void test_remove_and_prune_in_shards(void **state) {
     free(db);
 }
 
+/* Two searchers on `db`, one with the posts' lengths in memory, give the
+ * same results: the same posts with the same scores, counts and totals. */
+static void compare_length_sources(lt_searcher *xapian, lt_searcher *cached, const char *db) {
+    static const unsigned limits[] = {1, 10, 40};
+    static const char *const more[] = {"the", "\"social worker\" -\"care order\"",
+                                       "assessment type:post", "court from:2015 to:2020"};
+    size_t q, l, i;
+    lt_error err;
+    for (q = 0; q < sizeof queries / sizeof *queries + sizeof more / sizeof *more; q++) {
+        const char *text = q < sizeof queries / sizeof *queries
+                               ? queries[q] : more[q - sizeof queries / sizeof *queries];
+        for (l = 0; l < sizeof limits / sizeof *limits; l++) {
+            lt_search_options o;
+            lt_results *x, *y;
+            lt_search_options_init(&o);
+            o.limit = limits[l];
+            if (lt_search(xapian, text, &o, &x, &err) != LT_OK ||
+                lt_search(cached, text, &o, &y, &err) != LT_OK)
+                fail_msg("%s: '%s': %s", db, text, err.message);
+            if (x->n_hits != y->n_hits || x->total != y->total)
+                fail_msg("%s: '%s': %zu results of %u, %zu of %u with lengths in memory", db,
+                         text, x->n_hits, x->total, y->n_hits, y->total);
+            for (i = 0; i < x->n_hits; i++)
+                if (strcmp(x->hits[i].doc, y->hits[i].doc) != 0 ||
+                    fabs(x->hits[i].score - y->hits[i].score) > 1e-12 * x->hits[i].score ||
+                    x->hits[i].more_in_thread != y->hits[i].more_in_thread)
+                    fail_msg("%s: '%s' #%zu: %s %.17g (+%u) vs %s %.17g (+%u)", db, text, i + 1,
+                             x->hits[i].doc, x->hits[i].score, x->hits[i].more_in_thread,
+                             y->hits[i].doc, y->hits[i].score, y->hits[i].more_in_thread);
+            lt_results_free(x);
+            lt_results_free(y);
+        }
+    }
+}
+
+/* BM25 with the posts' lengths kept in memory (the daemon's searchers)
+ * answers as Xapian's own, on one database and on shards (each shard's
+ * docids, its own lengths), and after a reopen that added posts. */
+static void test_lengths_in_memory_answer_as_index(void **state) {
+    size_t jobs;
+    (void)state;
+    for (jobs = 1; jobs <= 3; jobs += 2) {
+        char name[32], *db, *more, *jsonl;
+        const char *paths[1];
+        lt_searcher *xapian, *cached;
+        lt_error err;
+        gen *g = gen_new(11, 20000);
+        lt_buf buf;
+        uint64_t i;
+        int moved = 0;
+        snprintf(name, sizeof name, "lengths-%zu", jobs);
+        db = ts_path(dir, name);
+        snprintf(name, sizeof name, "more-%zu", jobs);
+        more = ts_path(dir, name);
+        build(db, jobs);
+        paths[0] = db;
+        if (lt_searcher_open(paths, 1, &xapian, &err) != LT_OK ||
+            lt_searcher_open(paths, 1, &cached, &err) != LT_OK)
+            fail_msg("%s", err.message);
+        lt_searcher_cache_lengths(cached, 1);
+        compare_length_sources(xapian, cached, db);
+        /* New threads, other words and lengths: the reopened searcher
+         * must read the lengths of the new revision. */
+        mkdir(more, 0700);
+        jsonl = ts_path(more, "more.jsonl");
+        lt_buf_init(&buf, 16u << 20);
+        for (i = 1000; i < 1100; i++) {
+            lt_thread *t;
+            assert_int_equal(gen_thread(g, i, &t), LT_OK);
+            gen_write_jsonl(t, &buf);
+            lt_thread_free(t);
+        }
+        ts_write_file(jsonl, buf.data, buf.len);
+        {
+            lt_index_options o;
+            memset(&o, 0, sizeof o);
+            build_with(db, jobs, more, o);
+        }
+        assert_int_equal(lt_searcher_reopen(xapian, NULL, &err), LT_OK);
+        assert_int_equal(lt_searcher_reopen(cached, &moved, &err), LT_OK);
+        assert_true(moved);
+        compare_length_sources(xapian, cached, db);
+        lt_searcher_free(xapian);
+        lt_searcher_free(cached);
+        lt_buf_release(&buf);
+        gen_free(g);
+        free(jsonl);
+        free(more);
+        free(db);
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_shards_answer_as_one_writer),
         cmocka_unit_test(test_reindex_into_shards_replaces),
         cmocka_unit_test(test_remove_and_prune_in_shards),
+        cmocka_unit_test(test_lengths_in_memory_answer_as_index),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -7,6 +7,7 @@
 // internals alive.
 
 #include "xc.h"
+#include "xc_lengths.h"
 
 #include <xapian.h>
 #include <libstemmer.h>
@@ -23,6 +24,11 @@
 struct xc_database {
     Xapian::Database db;
     std::vector<std::string> paths;   // as opened, for xc_database_revision
+    // Documents' lengths kept in memory for BM25 (xc_lengths.h), when the
+    // owner asked for it and every shard is local.
+    bool cache_lengths = false;
+    bool has_remote = false;
+    xc_lengths::LengthCache lengths;
 };
 struct xc_writable {
     Xapian::WritableDatabase db;
@@ -31,10 +37,19 @@ struct xc_writable {
 struct xc_document { Xapian::Document doc; std::string data; std::string value; };
 struct xc_termgen { Xapian::TermGenerator tg; };
 struct xc_queryparser { Xapian::QueryParser qp; };
-struct xc_query { Xapian::Query q; };
+struct xc_query {
+    Xapian::Query q;
+    xc_lengths::Shape shape;   // how q was built
+};
 struct xc_enquire {
     Xapian::Enquire enq;
-    explicit xc_enquire(const Xapian::Database &db) : enq(db) {}
+    xc_database *db;
+    Xapian::Query query;            // as set, for matching terms
+    xc_lengths::Shape shape;
+    xc_lengths::Bm25Params bm25;
+    bool bm25_set = false;
+    bool query_weighed = false;     // enq holds the query with Bm25Sources
+    xc_enquire(xc_database *d) : enq(d->db), db(d) {}
 };
 struct xc_mset { Xapian::MSet mset; std::string key; };
 
@@ -232,6 +247,8 @@ xc_status xc_database_open(const char *const *paths, size_t n_paths,
 }
 
 void xc_database_free(xc_database *db) { delete db; }
+
+void xc_database_cache_lengths(xc_database *db, int on) { db->cache_lengths = on != 0; }
 
 xc_status xc_database_reopen(xc_database *db, int *changed, xc_error *err) {
     try {
@@ -748,7 +765,8 @@ xc_status xc_query_new_term(const char *term, uint32_t wqf, uint32_t pos,
                             xc_query **out, xc_error *err) {
     *out = nullptr;
     try {
-        *out = new xc_query{Xapian::Query(term, wqf, pos)};
+        Xapian::Query q(term, wqf, pos);
+        *out = new xc_query{q, xc_lengths::shape_term(q, term, wqf)};
         return ok(err);
     } catch (...) { return translate_exception(err); }
 }
@@ -758,10 +776,15 @@ xc_status xc_query_new_op(xc_op op, xc_query *const *subs, size_t n,
     *out = nullptr;
     try {
         std::vector<Xapian::Query> v;
+        std::vector<xc_lengths::Shape> shapes;
         v.reserve(n);
-        for (size_t i = 0; i < n; i++) v.push_back(subs[i]->q);
-        *out = new xc_query{Xapian::Query(to_xapian_op(op), v.begin(),
-                                          v.end(), window)};
+        shapes.reserve(n);
+        for (size_t i = 0; i < n; i++) {
+            v.push_back(subs[i]->q);
+            shapes.push_back(subs[i]->shape);
+        }
+        Xapian::Query q(to_xapian_op(op), v.begin(), v.end(), window);
+        *out = new xc_query{q, xc_lengths::shape_op(q, to_xapian_op(op), window, shapes)};
         return ok(err);
     } catch (...) { return translate_exception(err); }
 }
@@ -770,8 +793,8 @@ xc_status xc_query_new_scaled(xc_query *sub, double factor, xc_query **out,
                               xc_error *err) {
     *out = nullptr;
     try {
-        *out = new xc_query{
-            Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, sub->q, factor)};
+        Xapian::Query q(Xapian::Query::OP_SCALE_WEIGHT, sub->q, factor);
+        *out = new xc_query{q, xc_lengths::shape_scale(q, factor, sub->shape)};
         return ok(err);
     } catch (...) { return translate_exception(err); }
 }
@@ -781,8 +804,8 @@ xc_status xc_query_new_value_range(unsigned slot, const char *lo,
                                    xc_error *err) {
     *out = nullptr;
     try {
-        *out = new xc_query{Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot,
-                                          lo, hi)};
+        Xapian::Query q(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi);
+        *out = new xc_query{q, xc_lengths::shape_other(q)};
         return ok(err);
     } catch (...) { return translate_exception(err); }
 }
@@ -792,7 +815,8 @@ xc_status xc_query_new_fixed_weight(double weight, xc_query **out, xc_error *err
     try {
         Xapian::FixedWeightPostingSource *ps = new Xapian::FixedWeightPostingSource(weight);
         // release() hands the source to the query's reference counting.
-        *out = new xc_query{Xapian::Query(ps->release())};
+        Xapian::Query q(ps->release());
+        *out = new xc_query{q, xc_lengths::shape_other(q)};
         return ok(err);
     } catch (...) { return translate_exception(err); }
 }
@@ -890,7 +914,9 @@ xc_status xc_queryparser_parse(xc_queryparser *qp, const char *query,
     try {
         h = new xc_query{qp->qp.parse_query(query, flags,
                                             default_prefix ? default_prefix
-                                                           : "")};
+                                                           : ""),
+                         nullptr};
+        h->shape = xc_lengths::shape_other(h->q);
         if (corrected) {
             const std::string &c = qp->qp.get_corrected_query_string();
             if (!c.empty()) *corrected = dup_string(c);
@@ -908,7 +934,7 @@ xc_status xc_queryparser_parse(xc_queryparser *qp, const char *query,
 xc_status xc_enquire_new(xc_database *db, xc_enquire **out, xc_error *err) {
     *out = nullptr;
     try {
-        *out = new xc_enquire(db->db);
+        *out = new xc_enquire(db);
         return ok(err);
     } catch (...) { return translate_exception(err); }
 }
@@ -919,6 +945,9 @@ xc_status xc_enquire_set_query(xc_enquire *e, const xc_query *q,
                                xc_error *err) {
     try {
         e->enq.set_query(q->q);
+        e->query = q->q;
+        e->shape = q->shape;
+        e->query_weighed = false;
         return ok(err);
     } catch (...) { return translate_exception(err); }
 }
@@ -936,6 +965,9 @@ xc_status xc_enquire_set_bm25(xc_enquire *e, double k1, double k2, double k3,
     try {
         e->enq.set_weighting_scheme(
             Xapian::BM25Weight(k1, k2, k3, b, min_normlen));
+        e->bm25 = xc_lengths::Bm25Params{k1, k2, k3, b, min_normlen};
+        e->bm25_set = true;
+        e->query_weighed = false;
         return ok(err);
     } catch (...) { return translate_exception(err); }
 }
@@ -946,7 +978,24 @@ xc_status xc_enquire_mset(xc_enquire *e, uint32_t first, uint32_t max_items,
     *out = nullptr;
     xc_mset *h = nullptr;
     try {
-        h = new xc_mset{e->enq.get_mset(first, max_items, check_at_least), std::string()};
+        // Weighed with lengths from memory only under BM25 as set here:
+        // another scheme would weigh the terms as built.
+        if (e->db->cache_lengths && !e->db->has_remote && e->bm25_set && !e->query_weighed) {
+            e->enq.set_query(xc_lengths::with_cached_lengths(e->shape, e->db->db,
+                                                             e->db->lengths, e->bm25));
+            e->query_weighed = true;
+        }
+        try {
+            h = new xc_mset{e->enq.get_mset(first, max_items, check_at_least), std::string()};
+        } catch (const Xapian::UnimplementedError &) {
+            // A remote shard cannot be sent our sources: weigh as built,
+            // from now on.
+            if (!e->query_weighed) throw;
+            e->db->has_remote = true;
+            e->enq.set_query(e->query);
+            e->query_weighed = false;
+            h = new xc_mset{e->enq.get_mset(first, max_items, check_at_least), std::string()};
+        }
         *out = h;
         return ok(err);
     } catch (...) {
@@ -958,8 +1007,11 @@ xc_status xc_enquire_mset(xc_enquire *e, uint32_t first, uint32_t max_items,
 xc_status xc_enquire_matching_terms(xc_enquire *e, xc_docid docid, xc_term_fn fn,
                                     void *ctx, xc_error *err) {
     try {
-        for (Xapian::TermIterator it = e->enq.get_matching_terms_begin(docid);
-             it != e->enq.get_matching_terms_end(docid); ++it) {
+        // The query as set: with sources in it, the enquire's has fewer terms.
+        Xapian::Enquire terms(e->db->db);
+        terms.set_query(e->query);
+        for (Xapian::TermIterator it = terms.get_matching_terms_begin(docid);
+             it != terms.get_matching_terms_end(docid); ++it) {
             const std::string &t = *it;
             if (fn(ctx, t.data(), t.size(), 0)) break;
         }

@@ -70,6 +70,13 @@ typedef int (*xc_docid_fn)(void *ctx, xc_docid docid);
 /* Opens `n_paths` shard directories as one database. */
 xc_status xc_database_open(const char *const *paths, size_t n_paths,
                            xc_database **out, xc_error *err);
+/* Keep the documents' lengths in memory for BM25 (4 bytes a document,
+ * read again after a reopen that moved the database): matches weighed by
+ * xc_enquire_set_bm25 then skip Xapian's length lookups, which at a
+ * million documents were most of a query's time. Scores and order are
+ * Xapian's BM25. Worth it for a handle that answers many queries; the
+ * first query reads every length. Remote shards weigh as before. */
+void xc_database_cache_lengths(xc_database *db, int on);
 void xc_database_free(xc_database *db);
 
 /* Moves to the newest committed revision. `changed` (may be NULL) is set to

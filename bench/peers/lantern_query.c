@@ -2,11 +2,15 @@
  * of QUERIES (the text before a TAB) REPEATS times, with everything on
  * (snippets, collapse to threads, vocabulary, evidence, spelling).
  *
- *   lantern_query DB QUERIES REPEATS [plain|each]   (prints queries/s, p50, p99)
+ *   lantern_query DB QUERIES REPEATS [plain|each|index-lengths]
+ *                                       (prints queries/s, p50, p99)
  *
- * With "plain", the plain BM25 profile: no vocabulary, evidence or retry,
- * to see what those cost. With "each", also one line per query of the
- * mix, its median time over the repeats, slowest first: where to look.
+ * The searcher keeps the posts' lengths in memory, as the daemon's do
+ * (lt_searcher_cache_lengths). With "plain", the plain BM25 profile: no
+ * vocabulary, evidence or retry, to see what those cost. With "each",
+ * also one line per query of the mix, its median time over the repeats,
+ * slowest first: where to look. With "index-lengths", BM25 reads the
+ * lengths from the index, as a one-shot search does.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,8 +29,9 @@ int main(int argc, char **argv) {
     lt_error err;
     lt_search_options options;
     if (argc < 4 || argc > 5 ||
-        (argc == 5 && strcmp(argv[4], "plain") != 0 && strcmp(argv[4], "each") != 0)) {
-        fprintf(stderr, "usage: lantern_query DB QUERIES REPEATS [plain|each]\n");
+        (argc == 5 && strcmp(argv[4], "plain") != 0 && strcmp(argv[4], "each") != 0 &&
+         strcmp(argv[4], "index-lengths") != 0)) {
+        fprintf(stderr, "usage: lantern_query DB QUERIES REPEATS [plain|each|index-lengths]\n");
         return 2;
     }
     repeats = atoi(argv[3]);
@@ -41,8 +46,9 @@ int main(int argc, char **argv) {
         fprintf(stderr, "lantern_query: %s\n", err.message);
         return 1;
     }
+    lt_searcher_cache_lengths(s, argc < 5 || strcmp(argv[4], "index-lengths") != 0);
     lt_search_options_init(&options);
-    if (argc == 5 && !each) options.profile = &lt_profile_plain;
+    if (argc == 5 && strcmp(argv[4], "plain") == 0) options.profile = &lt_profile_plain;
     times = malloc(sizeof *times * (size_t)(nq * repeats + 1));
     if (!times) return 1;
     for (r = 0; r < repeats; r++)

@@ -1,0 +1,79 @@
+// xc_lengths.h — BM25 with document lengths read from memory (C++ only,
+// inside the shim).
+//
+// Why: at a million posts, over three quarters of a query's time went to
+// Xapian reading document lengths. BM25 needs each candidate's length;
+// glass keeps them in one posting list over every document, and a lookup
+// decodes that list from its chunk's start up to the document, so a query
+// whose terms are common decodes nearly all of it, every time. Read once
+// into an array per database revision, a length is one load.
+//
+// How: xc_query remembers how it was built (QueryShape). Before matching,
+// each term in a weighed place becomes a Bm25Source: a PostingSource that
+// walks the term's postings and weighs them with Xapian's BM25 formula,
+// its collection statistics and its bounds, taking lengths from the
+// array. The query's operators, scales and boolean parts stay as built,
+// so the matcher combines the same weights in the same tree: results and
+// scores are those of Xapian's BM25 (to the last bits of a double).
+#ifndef LANTERN_XC_LENGTHS_H
+#define LANTERN_XC_LENGTHS_H
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace xc_lengths {
+
+// How an xc_query was built, enough to build it again with Bm25Sources.
+struct QueryShape {
+    enum Kind { TERM, OP, SCALE, OTHER } kind = OTHER;
+    Xapian::Query query;                 // the query as built
+    std::string term;                    // TERM
+    Xapian::termcount wqf = 1;           // TERM
+    Xapian::Query::op op = Xapian::Query::OP_OR;   // OP
+    unsigned window = 0;                 // OP
+    double factor = 1.0;                 // SCALE
+    std::vector<std::shared_ptr<const QueryShape>> subs;   // OP, SCALE
+    bool weighable = false;              // a TERM somewhere below
+};
+using Shape = std::shared_ptr<const QueryShape>;
+
+Shape shape_term(const Xapian::Query &q, const std::string &term, Xapian::termcount wqf);
+Shape shape_op(const Xapian::Query &q, Xapian::Query::op op, unsigned window,
+               const std::vector<Shape> &subs);
+Shape shape_scale(const Xapian::Query &q, double factor, const Shape &sub);
+Shape shape_other(const Xapian::Query &q);
+
+// The lengths of each database's documents by docid, read once per
+// revision. One per xc_database: not shared between threads.
+class LengthCache {
+  public:
+    // The lengths of `db` (one database, not several), or nullptr when
+    // it cannot tell its revision; valid until the next call.
+    const std::vector<uint32_t> *lengths(const Xapian::Database &db);
+
+  private:
+    struct Entry {
+        Xapian::rev revision = 0;
+        std::vector<uint32_t> lengths;
+    };
+    std::map<std::string, Entry> by_uuid_;
+};
+
+struct Bm25Params {
+    double k1 = 1, k2 = 0, k3 = 1, b = 0.5, min_normlen = 0.5;
+};
+
+// `shape` with its weighed terms as Bm25Sources over `db`'s statistics;
+// lengths from `cache`. Parameters with k2 != 0 (whose extra part needs
+// each length again) are not handled: the query is returned as built.
+Xapian::Query with_cached_lengths(const Shape &shape, const Xapian::Database &db,
+                                  LengthCache &cache, const Bm25Params &p);
+
+}  // namespace xc_lengths
+
+#endif
