@@ -303,7 +303,8 @@ static void compare_length_sources(lt_searcher *xapian, lt_searcher *cached, con
 
 /* BM25 with the posts' lengths kept in memory (the daemon's searchers)
  * answers as Xapian's own, on one database and on shards (each shard's
- * docids, its own lengths), and after a reopen that added posts. */
+ * docids, its own lengths), after a reopen that added posts, and after
+ * re-indexing left the docids sparse. */
 static void test_lengths_in_memory_answer_as_index(void **state) {
     size_t jobs;
     (void)state;
@@ -347,6 +348,13 @@ static void test_lengths_in_memory_answer_as_index(void **state) {
         assert_int_equal(lt_searcher_reopen(xapian, NULL, &err), LT_OK);
         assert_int_equal(lt_searcher_reopen(cached, &moved, &err), LT_OK);
         assert_true(moved);
+        compare_length_sources(xapian, cached, db);
+        /* Everything indexed again, twice: each post has a new docid, and
+         * past twice the posts the lengths are Xapian's to look up. */
+        build(db, jobs);
+        build(db, jobs);
+        assert_int_equal(lt_searcher_reopen(xapian, NULL, &err), LT_OK);
+        assert_int_equal(lt_searcher_reopen(cached, NULL, &err), LT_OK);
         compare_length_sources(xapian, cached, db);
         lt_searcher_free(xapian);
         lt_searcher_free(cached);

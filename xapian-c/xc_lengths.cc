@@ -59,6 +59,11 @@ Shape shape_other(const Xapian::Query &q) {
 const std::vector<uint32_t> *LengthCache::lengths(const Xapian::Database &db) {
     std::string uuid = db.get_uuid();
     if (uuid.empty()) return nullptr;
+    // The array spans the docids, and re-indexing a thread gives its posts
+    // new ones: past twice the documents, memory would follow the index's
+    // history rather than its size. Xapian's lookups serve until the index
+    // is compacted (which renumbers) or written afresh.
+    if (uint64_t(db.get_lastdocid()) > 2 * uint64_t(db.get_doccount()) + 64) return nullptr;
     Xapian::rev revision = db.get_revision();
     auto found = by_uuid_.find(uuid);
     if (found != by_uuid_.end() && found->second.revision == revision)

@@ -52,8 +52,9 @@ Shape shape_other(const Xapian::Query &q);
 // revision. One per xc_database: not shared between threads.
 class LengthCache {
   public:
-    // The lengths of `db` (one database, not several), or nullptr when
-    // it cannot tell its revision; valid until the next call.
+    // The lengths of `db` (one database, not several), by docid; nullptr
+    // when it cannot tell its revision, or when its docids run past twice
+    // its documents (a much re-indexed database). Valid until the next call.
     const std::vector<uint32_t> *lengths(const Xapian::Database &db);
 
   private:
