@@ -14,23 +14,17 @@ search=${2:?usage: compacted_index.sh LANTERN-INDEX LANTERN-SEARCH SAMPLE-FOLDER
 sample=${3:?usage: compacted_index.sh LANTERN-INDEX LANTERN-SEARCH SAMPLE-FOLDER}
 work=$(mktemp -d "${TMPDIR:-/tmp}/lantern-compacted.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+# shellcheck source=tests/agreeing_results.sh
+. "$(dirname "$0")/agreeing_results.sh"
 
 "$index" --quiet --no-sync --jobs 2 --db "$work/built" "$sample" >/dev/null
 [ -d "$work/built/shard-001" ] || { echo "FAIL: --jobs 2 wrote no second shard"; exit 1; }
 xapian-compact -m "$work"/built/shard-* "$work/built/spelling" "$work/compacted" >/dev/null
 
-# answer DB OPTION... -- QUERY: what must agree, as lines. The results are
-# listed sorted (the same set with the same scores is the same ranking up
-# to ties), without those at the lowest score shown, where a tie at the
-# page's end may let either index show a different post.
+# answer DB OPTION... -- QUERY: what must agree (agreeing_results.sh).
 answer() {
-    local db=$1 json=$1.json; shift   # both indexes are asked at once
-    "$search" --db "$db" --json --limit 30 "$@" > "$json"
-    grep -o '"corrected":[^,]*,"showing_corrected":[^,]*' "$json"
-    grep -o '"score":[0-9.e+-]*,"doc":"[^"]*"' "$json" |
-        awk -F'[:,]' '{ line[NR] = $0; score[NR] = $2 + 0; if (NR == 1 || score[NR] < low) low = score[NR] }
-                      END { for (i = 1; i <= NR; i++) if (score[i] > low) print line[i]; print NR " results" }' |
-        sort
+    local db=$1; shift
+    "$search" --db "$db" --json --limit 30 "$@" | agreeing
 }
 
 queries=(

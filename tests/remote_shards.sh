@@ -24,6 +24,8 @@ cleanup() {
     rm -rf "$work"
 }
 trap cleanup EXIT
+# shellcheck source=tests/agreeing_results.sh
+. "$(dirname "$0")/agreeing_results.sh"
 
 "$index" --quiet --no-sync --jobs 2 --db "$work/built" "$sample" >/dev/null
 [ -d "$work/built/shard-001" ] || { echo "FAIL: --jobs 2 wrote no second shard"; exit 1; }
@@ -53,20 +55,6 @@ port1=$(serve "$work/built/shard-001")
 mkdir "$work/remote"
 printf 'remote 127.0.0.1:%s\nremote 127.0.0.1:%s\nauto %s\n' "$port0" "$port1" \
     "$work/built/spelling" > "$work/remote/XAPIANDB"
-
-# What must agree, as lines, from a search's JSON on standard input: the
-# correction and the results listed sorted (the same set with the same
-# scores is the same ranking up to ties), without those at the lowest
-# score shown, where a tie at the page's end may let either show another.
-agreeing() {
-    local json
-    json=$(cat)
-    grep -o '"corrected":[^,]*,"showing_corrected":[^,]*' <<< "$json" || true
-    grep -o '"score":[0-9.e+-]*,"doc":"[^"]*"' <<< "$json" |
-        awk -F'[:,]' '{ line[NR] = $0; score[NR] = $2 + 0; if (NR == 1 || score[NR] < low) low = score[NR] }
-                      END { for (i = 1; i <= NR; i++) if (score[i] > low) print line[i]; print NR " results" }' |
-        sort
-}
 
 # Query words, as typed, and the daemon's extra parameters.
 queries=(
