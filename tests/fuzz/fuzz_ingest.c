@@ -6,6 +6,7 @@
  * data model's promises (lt_thread.h: valid UTF-8 everywhere, dates empty
  * or ISO, posts numbered and within the limits); and each post's record
  * decodes to what was encoded (lt_record.h). */
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -76,8 +77,13 @@ static lt_status check_thread(void *ctx, lt_thread *t, lt_error *err) {
     return LT_OK;
 }
 
+/* The folder each input is written into; removed at exit, empty by then
+ * (each input's file is unlinked after it is read). */
+static char dir[] = "/tmp/lantern-fuzz-XXXXXX";
+
+static void remove_dir(void) { rmdir(dir); }
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-    static char dir[] = "/tmp/lantern-fuzz-XXXXXX";
     static int made;
     char path[sizeof dir + 32];
     const char *name;
@@ -89,6 +95,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     if (size == 0) return 0;
     if (!made) {
         if (!mkdtemp(dir)) return 0;
+        atexit(remove_dir);
         made = 1;
     }
     name = names[data[0] % (sizeof names / sizeof names[0])];
