@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <memory>
 #include <new>
 #include <sstream>
 #include <string>
@@ -49,6 +50,9 @@ struct xc_enquire {
     xc_lengths::Bm25Params bm25;
     bool bm25_set = false;
     bool query_weighed = false;     // enq holds the query with Bm25Sources
+    // The query as set, for matching terms while enq holds the sources
+    // (which have no terms); made at the first call, once per query.
+    std::unique_ptr<Xapian::Enquire> terms;
     xc_enquire(xc_database *d) : enq(d->db), db(d) {}
 };
 struct xc_mset { Xapian::MSet mset; std::string key; };
@@ -948,6 +952,7 @@ xc_status xc_enquire_set_query(xc_enquire *e, const xc_query *q,
         e->query = q->q;
         e->shape = q->shape;
         e->query_weighed = false;
+        e->terms.reset();
         return ok(err);
     } catch (...) { return translate_exception(err); }
 }
@@ -1007,11 +1012,16 @@ xc_status xc_enquire_mset(xc_enquire *e, uint32_t first, uint32_t max_items,
 xc_status xc_enquire_matching_terms(xc_enquire *e, xc_docid docid, xc_term_fn fn,
                                     void *ctx, xc_error *err) {
     try {
-        // The query as set: with sources in it, the enquire's has fewer terms.
-        Xapian::Enquire terms(e->db->db);
-        terms.set_query(e->query);
-        for (Xapian::TermIterator it = terms.get_matching_terms_begin(docid);
-             it != terms.get_matching_terms_end(docid); ++it) {
+        Xapian::Enquire *terms = &e->enq;
+        if (e->query_weighed) {
+            if (!e->terms) {
+                e->terms.reset(new Xapian::Enquire(e->db->db));
+                e->terms->set_query(e->query);
+            }
+            terms = e->terms.get();
+        }
+        for (Xapian::TermIterator it = terms->get_matching_terms_begin(docid);
+             it != terms->get_matching_terms_end(docid); ++it) {
             const std::string &t = *it;
             if (fn(ctx, t.data(), t.size(), 0)) break;
         }

@@ -131,7 +131,6 @@ class Bm25Source : public Xapian::PostingSource {
     }
 
     void init(const Xapian::Database &db) override {
-        db_ = db;
         it_ = db.postlist_begin(term_);
         end_ = db.postlist_end(term_);
         tf_ = db.get_termfreq(term_);
@@ -175,7 +174,6 @@ class Bm25Source : public Xapian::PostingSource {
     TermWeight w_;
     Bm25Params p_;
     LengthCache *cache_;
-    Xapian::Database db_;
     Xapian::PostingIterator it_, end_;
     Xapian::doccount tf_ = 0;
     const std::vector<uint32_t> *lengths_ = nullptr;
