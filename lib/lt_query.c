@@ -675,6 +675,13 @@ lt_status lt_query_build(const lt_parsed_query *q, const lt_rank_profile *profil
     /* main = the required parts and the weighed words, or one of them
      * alone; a query of exclusions and filters only starts from every
      * document. */
+    /* A post whose title holds every weighed word is found by it even if
+     * its own words are elsewhere: the title's words, all of them, as one
+     * part of the bag. Their AND walks the rarest title list and skips
+     * through the others, where their OR would read them all; and a post
+     * it matches holds every word of `titles`, so lt_rank_titles knows
+     * its title is already weighed. */
+    if (b.rc == LT_OK && titles.n) qlist_add(&b, &bag, op_q(&b, XC_OP_AND, titles.v, titles.n, 0));
     if (b.rc == LT_OK) {
         xc_query *req = required.n ? op_q(&b, XC_OP_AND, required.v, required.n, 0) : NULL;
         xc_query *opt = bag.n ? op_q(&b, XC_OP_OR, bag.v, bag.n, 0) : NULL;

@@ -121,7 +121,10 @@ uint32_t lt_concepts_of(const lt_concepts *c, const char *term, size_t len);
  * them in the title field, to be weighed on the posts fetched
  * (lt_rank_titles). Every post of a thread carries its title, so title
  * postings are as long as the posts' own: out of the match, a query reads
- * about half the postings, and a thread's title still counts. A query of
+ * about half the postings, and a thread's title still counts. The match
+ * holds the AND of `titles`' terms, so that a post whose title holds every
+ * word is fetched whatever its own words; lt_rank_titles leaves such a
+ * post's title weight out, being in its match weight already. A query of
  * one word keeps its title in the match (lt_query.c says why).
  *
  * `vocab` may be NULL. Free the queries with xc_query_free. When

@@ -116,12 +116,25 @@ static int by_score(const void *a, const void *b) {
 typedef struct coord_ctx {
     const lt_concepts *concepts;
     uint32_t mask;
+    uint32_t terms;   /* the terms matched */
 } coord_ctx;
 
 static int coord_term(void *ctx, const char *term, size_t len, uint32_t wdf) {
     coord_ctx *c = ctx;
     (void)wdf;
     c->mask |= lt_concepts_of(c->concepts, term, len);
+    /* The id a restriction to some posts adds (lt_rank_restrict_items)
+     * is not one of the query's terms. */
+    if (len < strlen(LT_PREFIX_ID) || memcmp(term, LT_PREFIX_ID, strlen(LT_PREFIX_ID)) != 0)
+        c->terms++;
+    return 0;
+}
+
+static int count_term(void *ctx, const char *term, size_t len, uint32_t wdf) {
+    (void)term;
+    (void)len;
+    (void)wdf;
+    ++*(uint32_t *)ctx;
     return 0;
 }
 
@@ -139,11 +152,12 @@ static int by_docid(const void *a, const void *b) {
 /* Weighs q on the items[0..n) of m alone (n > 0): a query filtered to
  * their ids, so Xapian's matcher never prunes and every weight is exact.
  * Each weight is added to weight[item]; with `concepts`, the concepts of
- * the terms each item matched are added to mask[item]. */
+ * the terms each item matched are added to mask[item], and their number
+ * set in terms[item]. */
 static lt_status weigh_items(xc_database *db, xc_mset *m, const lt_candidates *c,
                              const uint32_t *items, uint32_t n, const xc_query *q,
                              const lt_rank_profile *p, const lt_concepts *concepts,
-                             double *weight, uint32_t *mask, xc_error *xe) {
+                             double *weight, uint32_t *mask, uint32_t *terms, xc_error *xe) {
     xc_query *filtered = NULL;
     item_of_doc *docids = calloc(n, sizeof *docids);
     xc_enquire *enq = NULL;
@@ -176,9 +190,10 @@ static lt_status weigh_items(xc_database *db, xc_mset *m, const lt_candidates *c
         if (!(found = bsearch(&key, docids, n, sizeof *docids, by_docid))) continue;
         weight[found->item] += ev.weight;
         if (concepts) {
-            coord_ctx cc = {concepts, 0};
+            coord_ctx cc = {concepts, 0, 0};
             if (xc_enquire_matching_terms(enq, ev.docid, coord_term, &cc, xe) != XC_OK) goto xapian;
             mask[found->item] |= cc.mask;
+            terms[found->item] = cc.terms;
         }
     }
     goto done;
@@ -202,7 +217,7 @@ lt_status lt_rank_evidence(xc_database *db, xc_mset *m, const lt_candidates *c,
     if (n == 0) return LT_OK;
     if (!(items = malloc(n * sizeof *items))) return LT_ENOMEM;
     for (i = 0; i < n; i++) items[i] = i;
-    rc = weigh_items(db, m, c, items, n, evidence, p, NULL, extra, NULL, xe);
+    rc = weigh_items(db, m, c, items, n, evidence, p, NULL, extra, NULL, NULL, xe);
     free(items);
     return rc;
 }
@@ -241,16 +256,19 @@ lt_status lt_rank_titles(xc_database *db, xc_mset *m, const lt_candidates *c,
     by_thread_ctx *order;
     uint32_t *weighed, *first_of;
     double *weight;
-    uint32_t *mask;
+    uint32_t *mask, *terms, all_terms = 0;
     lt_status rc;
     int past = n > TITLE_POSTS_EACH;   /* some posts take their thread's weight */
     if (n == 0) return LT_OK;
+    if (xc_query_terms(titles, count_term, &all_terms, xe) != XC_OK)
+        return lt_status_from_xc(xe->status);
     order = past ? malloc(n * sizeof *order) : NULL;
     first_of = past ? malloc(n * sizeof *first_of) : NULL;
     weighed = malloc(n * sizeof *weighed);
     weight = calloc(n, sizeof *weight);
     mask = calloc(n, sizeof *mask);
-    if (!weighed || !weight || !mask || (past && (!order || !first_of))) {
+    terms = calloc(n, sizeof *terms);
+    if (!weighed || !weight || !mask || !terms || (past && (!order || !first_of))) {
         rc = LT_ENOMEM;
         goto done;
     }
@@ -263,10 +281,12 @@ lt_status lt_rank_titles(xc_database *db, xc_mset *m, const lt_candidates *c,
     }
     for (i = 0; i < n; i++)
         if (i < TITLE_POSTS_EACH || first_of[i] == i) weighed[n_weighed++] = i;
-    rc = weigh_items(db, m, c, weighed, n_weighed, titles, p, concepts, weight, mask, xe);
+    rc = weigh_items(db, m, c, weighed, n_weighed, titles, p, concepts, weight, mask, terms, xe);
     for (i = 0; rc == LT_OK && i < n; i++) {
         uint32_t from = i < TITLE_POSTS_EACH ? i : first_of[i];
-        extra[i] += weight[from];
+        /* A title holding every word matched the query's AND of them
+         * (lt_query_build): its weight is in the post's already. */
+        if (terms[from] < all_terms) extra[i] += weight[from];
         masks[i] |= mask[from];
     }
 done:
@@ -275,6 +295,7 @@ done:
     free(first_of);
     free(weight);
     free(mask);
+    free(terms);
     return rc;
 }
 
@@ -292,7 +313,7 @@ lt_status lt_rank_coordination(xc_enquire *enq, xc_mset *m, const lt_concepts *c
     if (!*scale) return LT_ENOMEM;
     for (i = 0; i < n; i++) {
         xc_mset_item item;
-        coord_ctx c = {concepts, 0};
+        coord_ctx c = {concepts, 0, 0};
         if (masks) c.mask = masks[i];
         if (xc_mset_item_get(m, i, &item, xe) != XC_OK ||
             xc_enquire_matching_terms(enq, item.docid, coord_term, &c, xe) != XC_OK) {

@@ -64,6 +64,8 @@ lt_status lt_rank_evidence(xc_database *db, xc_mset *m, const lt_candidates *c,
 /* Weighs `titles` (the query's words in the title field) on the posts
  * of `m` alone, as lt_rank_evidence does, and adds each post's weight to
  * extra[i] and the concepts of the title words it matched to masks[i].
+ * A post holding every term of `titles` gets no weight here: the match
+ * holds their AND (lt_query_build), so it has it already.
  * Out of the match, a title costs a few postings for the posts fetched
  * instead of a posting list as long as the posts' own. */
 lt_status lt_rank_titles(xc_database *db, xc_mset *m, const lt_candidates *c,

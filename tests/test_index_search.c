@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -386,6 +387,53 @@ static void test_title_lifts_its_thread(void **state) {
     lt_results_free(r);
 }
 
+/* A thread whose title holds every word of the query is found even when
+ * the words of its posts alone would not fetch it: 30 decoys say both
+ * words in their posts, under titles that say neither, and take the 13
+ * posts fetched for one result by their own words. The titled thread's
+ * post says one of the words; its title says both, which no decoy's does.
+ * Its score is the one it gets with its title weighed in the match (no
+ * title weighed twice). */
+static void test_title_holding_every_word_is_found(void **state) {
+    env *e = *state;
+    size_t problems, t;
+    lt_search_options o;
+    lt_rank_profile in_match = lt_profile_default;
+    lt_results *r;
+    double score;
+    lt_buf lines;
+    lt_buf_init(&lines, 1 << 16);
+    for (t = 1; t <= 30; t++)
+        lt_buf_appendf(&lines,
+                       "{\"id\":\"decoy-%zu\",\"title\":\"Question %zu\",\"posts\":["
+                       "{\"position\":1,\"author\":\"parent%zu\",\"date\":"
+                       "\"2021-05-01T10:00\",\"text\":\"The badger came round, and the walrus "
+                       "came with it, visit %zu.\"}]}\n",
+                       t, t, t, t);
+    lt_buf_append_str(&lines,
+                      "{\"id\":\"titled\",\"title\":\"Badger and walrus\",\"posts\":["
+                      "{\"position\":1,\"author\":\"asker\",\"date\":\"2021-05-02T10:00\","
+                      "\"text\":\"What does the badger want from us now?\"}]}\n");
+    assert_int_equal(lt_buf_status(&lines), LT_OK);
+    rewrite(e, "titled.jsonl", lines.data);
+    lt_buf_release(&lines);
+    index_folder(e, &problems);
+    lt_search_options_init(&o);
+    o.limit = 1;
+    r = search(e, "badger walrus", &o);
+    assert_int_equal(r->n_hits, 1);
+    assert_string_equal(r->hits[0].thread, "titled");
+    score = r->hits[0].score;
+    lt_results_free(r);
+    in_match.titles_after = 0;
+    o.profile = &in_match;
+    r = search(e, "badger walrus", &o);
+    assert_int_equal(r->n_hits, 1);
+    assert_string_equal(r->hits[0].thread, "titled");
+    assert_true(fabs(r->hits[0].score - score) <= 1e-9 * score);
+    lt_results_free(r);
+}
+
 static void test_filters(void **state) {
     env *e = *state;
     size_t problems, i;
@@ -667,6 +715,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_total_estimates_threads, setup, teardown),
         cmocka_unit_test(test_total_estimate_bounds),
         cmocka_unit_test_setup_teardown(test_title_lifts_its_thread, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_title_holding_every_word_is_found, setup, teardown),
         cmocka_unit_test_setup_teardown(test_filters, setup, teardown),
         cmocka_unit_test_setup_teardown(test_malformed_query_is_searched, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reindex_same_count, setup, teardown),
