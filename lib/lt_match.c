@@ -53,6 +53,13 @@ static lt_status check_best(xc_database *db, const xc_query *match, const xc_que
         new_enquire(db, restricted, p, &out->enq, xe) != XC_OK ||
         xc_enquire_mset(out->enq, 0, fetch, n, &out->mset, xe) != XC_OK)
         goto xapian;
+    /* Matching terms are read from the query as it is: asked of the
+     * restricted one, Xapian would compare each candidate's id term too,
+     * for every post (lt_rank_coordination). The MSet keeps what it needs
+     * of its own enquire. */
+    xc_enquire_free(out->enq);
+    out->enq = NULL;
+    if (new_enquire(db, full, p, &out->enq, xe) != XC_OK) goto xapian;
     passed = xc_mset_estimate(out->mset);
     if (xc_mset_size(out->mset) >= fetch || n < k) {
         *done = 1;

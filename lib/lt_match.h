@@ -34,7 +34,7 @@
 
 typedef struct lt_match {
     xc_query *query;          /* match FILTER checks: what the posts match */
-    xc_enquire *enq;          /* the enquire mset came from (matching terms) */
+    xc_enquire *enq;          /* an enquire on `query`, for its matching terms */
     xc_mset *mset;            /* the best posts, at most `fetch` */
     uint32_t posts_estimate;  /* posts matching in all, estimated */
 } lt_match;
