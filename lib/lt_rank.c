@@ -311,10 +311,11 @@ static unsigned bits(uint32_t x) {
     return n;
 }
 
-lt_status lt_rank_coordination(xc_enquire *enq, xc_mset *m, const lt_concepts *concepts,
-                               const uint32_t *masks, double power, double **scale,
-                               xc_error *xe) {
-    uint32_t n = xc_mset_size(m), i;
+lt_status lt_rank_coordination(xc_enquire *enq, xc_mset *m, uint32_t n,
+                               const lt_concepts *concepts, const uint32_t *masks, double power,
+                               double **scale, xc_error *xe) {
+    uint32_t i;
+    if (n > xc_mset_size(m)) n = xc_mset_size(m);
     *scale = malloc((n ? n : 1) * sizeof **scale);
     if (!*scale) return LT_ENOMEM;
     for (i = 0; i < n; i++) {
@@ -335,7 +336,7 @@ lt_status lt_rank_coordination(xc_enquire *enq, xc_mset *m, const lt_concepts *c
 lt_status lt_rank_threads(xc_mset *m, const lt_candidates *c, const lt_rank_profile *p,
                           const double *extra, const double *scale,
                           lt_ranked_thread **out, size_t *n_out, xc_error *xe) {
-    uint32_t n = xc_mset_size(m), i;
+    uint32_t n = xc_mset_size(m) < c->n ? xc_mset_size(m) : c->n, i;
     group *g = calloc(n ? n : 1, sizeof *g);
     size_t ng = 0, k;
     lt_status rc = LT_OK;

@@ -73,17 +73,18 @@ lt_status lt_rank_titles(xc_database *db, xc_mset *m, const lt_candidates *c,
                          const lt_concepts *concepts, double *extra, uint32_t *masks,
                          xc_error *xe);
 
-/* The coordination of each item of `m` (matched by enq's query): the
- * share of the query's concepts it holds, to the power `power`, as a
- * factor of its score. `masks` (may be NULL) holds concepts each item
- * holds beyond the terms it matched (its title's). *scale (free() it)
- * gets one factor per item. */
-lt_status lt_rank_coordination(xc_enquire *enq, xc_mset *m, const lt_concepts *concepts,
-                               const uint32_t *masks, double power, double **scale,
-                               xc_error *xe);
+/* The coordination of each of the first n items of `m` (matched by
+ * enq's query): the share of the query's concepts it holds, to the power
+ * `power`, as a factor of its score. `masks` (may be NULL) holds concepts
+ * each item holds beyond the terms it matched (its title's). *scale
+ * (free() it) gets one factor per item. */
+lt_status lt_rank_coordination(xc_enquire *enq, xc_mset *m, uint32_t n,
+                               const lt_concepts *concepts, const uint32_t *masks, double power,
+                               double **scale, xc_error *xe);
 
-/* Ranks the threads of the posts of `m`; a thread's `more` counts its
- * other posts among them. `scale` (may be NULL) multiplies each item's
+/* Ranks the threads of the posts of `m` (the first c->n of them: a
+ * shorter `c` ranks a prefix); a thread's `more` counts its other posts
+ * among them. `scale` (may be NULL) multiplies each item's
  * score. `extra` (may be NULL) adds to each item's weight before its
  * prior. *out (free() it) holds *n threads, best first. */
 lt_status lt_rank_threads(xc_mset *m, const lt_candidates *c, const lt_rank_profile *p,

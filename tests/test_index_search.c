@@ -167,7 +167,7 @@ static void test_more_in_thread_counts_every_match(void **state) {
     lt_buf_init(&line, 1 << 20);
     lt_buf_append_str(&line, "{\"id\":\"long-thread\",\"title\":\"Contact at the hedgehog "
                              "centre\",\"posts\":[");
-    for (i = 1; i <= 30; i++)
+    for (i = 1; i <= 60; i++)
         lt_buf_appendf(&line, "%s{\"position\":%zu,\"author\":\"parent%zu\",\"date\":"
                               "\"2021-05-%02zuT10:00\",\"text\":\"Another week of supervised "
                               "contact at the hedgehog centre, visit %zu.\"}",
@@ -178,11 +178,11 @@ static void test_more_in_thread_counts_every_match(void **state) {
     lt_buf_release(&line);
     index_folder(e, &problems);
     lt_search_options_init(&o);
-    o.limit = 1;   /* ranking then fetches far fewer than 30 posts */
+    o.limit = 1;   /* ranking then fetches 40 posts of the 60 */
     r = search(e, "hedgehog centre visit", &o);
     assert_int_equal(r->n_hits, 1);
     assert_string_equal(r->hits[0].thread, "long-thread");
-    assert_int_equal(r->hits[0].more_in_thread, 29);
+    assert_int_equal(r->hits[0].more_in_thread, 59);
     lt_results_free(r);
 }
 
@@ -290,10 +290,10 @@ static void test_phrase_search_finds_rare_phrase(void **state) {
     size_t problems, i;
     lt_search_options o;
     lt_results *r;
-    write_phrase_corpus(e, 60, 6);
+    write_phrase_corpus(e, 100, 6);
     index_folder(e, &problems);
     lt_search_options_init(&o);
-    o.limit = 1;   /* 13 posts fetched: the words' best 26 are all decoys */
+    o.limit = 1;   /* 40 posts fetched: the words' best 80 are all decoys */
     r = search(e, "\"family group conference\"", &o);
     assert_int_equal(r->n_hits, 1);
     assert_int_equal(strncmp(r->hits[0].thread, "phrase-", 7), 0);
@@ -334,7 +334,7 @@ static void test_total_estimates_threads(void **state) {
     lt_buf_release(&lines);
     index_folder(e, &problems);
     lt_search_options_init(&o);
-    o.limit = 1;   /* 13 posts fetched of the 100 that match */
+    o.limit = 1;   /* 40 posts fetched of the 100 that match */
     r = search(e, "walrus", &o);
     assert_int_equal(r->n_hits, 1);
     /* Scaling the posts' estimate by the threads among the posts fetched
@@ -388,9 +388,9 @@ static void test_title_lifts_its_thread(void **state) {
 }
 
 /* A thread whose title holds every word of the query is found even when
- * the words of its posts alone would not fetch it: 30 decoys say both
- * words in their posts, under titles that say neither, and take the 13
- * posts fetched for one result by their own words. The titled thread's
+ * the words of its posts alone would not fetch it: 60 decoys say both
+ * words in their posts, under titles that say neither, and take the 40
+ * posts fetched for the first page by their own words. The titled thread's
  * post says one of the words; its title says both, which no decoy's does.
  * Its score is the one it gets with its title weighed in the match (no
  * title weighed twice). */
@@ -403,7 +403,7 @@ static void test_title_holding_every_word_is_found(void **state) {
     double score;
     lt_buf lines;
     lt_buf_init(&lines, 1 << 16);
-    for (t = 1; t <= 30; t++)
+    for (t = 1; t <= 60; t++)
         lt_buf_appendf(&lines,
                        "{\"id\":\"decoy-%zu\",\"title\":\"Question %zu\",\"posts\":["
                        "{\"position\":1,\"author\":\"parent%zu\",\"date\":"
@@ -432,6 +432,70 @@ static void test_title_holding_every_word_is_found(void **state) {
     assert_string_equal(r->hits[0].thread, "titled");
     assert_true(fabs(r->hits[0].score - score) <= 1e-9 * score);
     lt_results_free(r);
+}
+
+/* The threads of a page are ranked on the posts fetched, and more posts
+ * fetched rank other threads higher; a page must still be a slice of one
+ * ranking. Here 40 threads say both words in a short post, and 20 say
+ * them in a longer post under a title naming one of them: the
+ * posts fetched for the first page are all of the first kind, and the
+ * titles lift the second kind above them once fetched. Pages of 10 and of
+ * 7, one after another, are the first 60 of one search for 60: every
+ * matching thread once. */
+static void test_pages_are_slices_of_one_ranking(void **state) {
+    env *e = *state;
+    size_t problems, t, i, n_all;
+    lt_search_options o;
+    lt_results *all, *r;
+    lt_buf lines;
+    static const unsigned sizes[] = {10, 7};
+    lt_buf_init(&lines, 1 << 16);
+    for (t = 1; t <= 40; t++)
+        lt_buf_appendf(&lines,
+                       "{\"id\":\"often-%zu\",\"title\":\"Question %zu\",\"posts\":["
+                       "{\"position\":1,\"author\":\"parent%zu\",\"date\":"
+                       "\"2021-05-01T10:00\",\"text\":\"The badger met the walrus, %zu.\"}]}\n",
+                       t, t, t, t);
+    for (t = 1; t <= 20; t++)
+        lt_buf_appendf(&lines,
+                       "{\"id\":\"titled-%zu\",\"title\":\"Walrus trouble %zu\",\"posts\":["
+                       "{\"position\":1,\"author\":\"carer%zu\",\"date\":"
+                       "\"2021-05-02T10:00\",\"text\":\"We had a long week with the school, the "
+                       "doctor and the housing office, and then the badger came round with the "
+                       "walrus and a letter about the meeting next month, %zu.\"}]}\n",
+                       t, t, t, t);
+    assert_int_equal(lt_buf_status(&lines), LT_OK);
+    rewrite(e, "pages.jsonl", lines.data);
+    lt_buf_release(&lines);
+    index_folder(e, &problems);
+    lt_search_options_init(&o);
+    o.limit = 60;
+    all = search(e, "badger walrus", &o);
+    n_all = all->n_hits;
+    assert_int_equal(n_all, 60);
+    for (i = 0; i < n_all; i++) {
+        size_t j;
+        for (j = 0; j < i; j++) assert_string_not_equal(all->hits[i].thread, all->hits[j].thread);
+    }
+    for (t = 0; t < sizeof sizes / sizeof *sizes; t++) {
+        o.limit = sizes[t];
+        for (o.offset = 0; o.offset < n_all; o.offset += o.limit) {
+            r = search(e, "badger walrus", &o);
+            assert_int_equal(r->n_hits, n_all - o.offset < o.limit ? n_all - o.offset : o.limit);
+            for (i = 0; i < r->n_hits; i++) {
+                assert_string_equal(r->hits[i].thread, all->hits[o.offset + i].thread);
+                assert_int_equal(r->hits[i].rank, o.offset + i + 1);
+            }
+            lt_results_free(r);
+        }
+    }
+    /* The first page is the first tier's: the posts it fetched are all
+     * of the first kind. The titled threads, scoring above them once
+     * fetched, come next; the scores shown still fall as ranks rise. */
+    for (i = 0; i < 10; i++) assert_int_equal(strncmp(all->hits[i].thread, "often-", 6), 0);
+    assert_int_equal(strncmp(all->hits[10].thread, "titled-", 7), 0);
+    for (i = 1; i < n_all; i++) assert_true(all->hits[i].score <= all->hits[i - 1].score);
+    lt_results_free(all);
 }
 
 static void test_filters(void **state) {
@@ -716,6 +780,7 @@ int main(void) {
         cmocka_unit_test(test_total_estimate_bounds),
         cmocka_unit_test_setup_teardown(test_title_lifts_its_thread, setup, teardown),
         cmocka_unit_test_setup_teardown(test_title_holding_every_word_is_found, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_pages_are_slices_of_one_ranking, setup, teardown),
         cmocka_unit_test_setup_teardown(test_filters, setup, teardown),
         cmocka_unit_test_setup_teardown(test_malformed_query_is_searched, setup, teardown),
         cmocka_unit_test_setup_teardown(test_reindex_same_count, setup, teardown),
