@@ -515,9 +515,9 @@ static lt_status run_query(lt_searcher *s, const char *query, const lt_search_op
     tier tiers[MAX_TIERS];
     lt_match m = {NULL, NULL, NULL, 0};
     lt_candidates cand = {0, NULL, NULL};
-    uint32_t n_tiers = 0, max_tiers, k, i, n;
+    uint32_t n_tiers = 0, k, i, n;
     place *order = NULL;
-    size_t n_order = 0, need = (size_t)o->offset + o->limit, settles = TIER_THREADS;
+    size_t n_order = 0, need = (size_t)o->offset + o->limit, settles = TIER_THREADS, reach;
     lt_ranked_thread *shown = NULL;
     lt_highlight *h = NULL;
     highlight_ctx hc;
@@ -546,29 +546,36 @@ static lt_status run_query(lt_searcher *s, const char *query, const lt_search_op
         rc = lt_error_set(err, LT_ENOMEM, "out of memory");
         goto done;
     }
-    /* The posts of the deepest tier the page can need, matched once. */
-    for (max_tiers = 1; max_tiers < sizeof tiers / sizeof *tiers; max_tiers++)
-        if (settles >= need || tier_fetch(settles) >= MAX_FETCH) break;
-        else settles *= TIER_GROWTH;
-    rc = lt_match_run(s->db, bq.match, bq.checks, tier_fetch(settles), p, &m, xe);
-    if (rc == LT_OK) rc = lt_rank_candidates(m.mset, &cand, xe);
-    if (rc != LT_OK) {
-        if (xe->status != XC_OK) lt_error_from_xc(err, s->name, xe);
-        else lt_error_set(err, rc, "out of memory");
-        goto done;
-    }
-    settles = TIER_THREADS;
+    /* The posts of the deepest tier the page needs are matched once; a
+     * tier past them (long threads filled the posts of those before)
+     * matches again, deeper: the first posts stay the same, so the tiers
+     * ranked keep their items. */
+    reach = settles;
+    while (reach < need && tier_fetch(reach) < MAX_FETCH) reach *= TIER_GROWTH;
     for (;;) {
         tier *t = &tiers[n_tiers];
         int last;
-        rc = rank_tier(s, &bq, &m, &cand, settles, p, t, xe);
-        n_tiers++;
+        if (!m.mset || settles > reach) {
+            if (m.mset) reach = settles;
+            lt_match_release(&m);
+            lt_candidates_release(&cand);
+            rc = lt_match_run(s->db, bq.match, bq.checks, tier_fetch(reach), p, &m, xe);
+            if (rc == LT_OK) rc = lt_rank_candidates(m.mset, &cand, xe);
+            for (k = 0; k < n_tiers; k++) {
+                tiers[k].view.id = cand.id;
+                tiers[k].view.kind = cand.kind;
+            }
+        }
+        if (rc == LT_OK) {
+            rc = rank_tier(s, &bq, &m, &cand, settles, p, t, xe);
+            n_tiers++;   /* its threads are freed at the end, ranked or not */
+        }
         if (rc != LT_OK) {
             if (xe->status != XC_OK) lt_error_from_xc(err, s->name, xe);
             else lt_error_set(err, rc, "out of memory");
             goto done;
         }
-        last = t->complete || t->fetch >= MAX_FETCH || n_tiers == max_tiers;
+        last = t->complete || t->fetch >= MAX_FETCH || n_tiers == MAX_TIERS;
         if ((rc = settle(tiers, n_tiers - 1, last ? need + MAX_FETCH : settles, order,
                          &n_order)) != LT_OK) {
             lt_error_set(err, rc, "out of memory");
