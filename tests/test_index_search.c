@@ -308,6 +308,23 @@ static void test_phrase_search_finds_rare_phrase(void **state) {
     lt_results_free(r);
 }
 
+/* Through the searcher: an excluded phrase leaves out the posts saying
+ * it, however well their words rank (monday is theirs alone), and keeps
+ * those saying its words in another order. */
+static void test_excluded_phrase_leaves_its_posts_out(void **state) {
+    env *e = *state;
+    size_t problems, i;
+    lt_search_options o;
+    lt_results *r;
+    write_phrase_corpus(e, 100, 6);
+    index_folder(e, &problems);
+    lt_search_options_init(&o);
+    r = search(e, "monday conference -\"family group conference\"", &o);
+    assert_int_equal(r->n_hits, 10);
+    for (i = 0; i < r->n_hits; i++) assert_int_equal(strncmp(r->hits[i].thread, "decoy-", 6), 0);
+    lt_results_free(r);
+}
+
 /* More posts match than are fetched to rank a page, so the total is an
  * estimate: of threads, never more than the index holds. Each of 20
  * threads says the word in all of its 5 posts, the first post most often,
@@ -817,6 +834,7 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_more_in_thread_counts_every_match, setup, teardown),
         cmocka_unit_test_setup_teardown(test_phrase_checked_on_best_posts, setup, teardown),
         cmocka_unit_test_setup_teardown(test_phrase_search_finds_rare_phrase, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_excluded_phrase_leaves_its_posts_out, setup, teardown),
         cmocka_unit_test_setup_teardown(test_total_estimates_threads, setup, teardown),
         cmocka_unit_test(test_total_estimate_bounds),
         cmocka_unit_test_setup_teardown(test_title_lifts_its_thread, setup, teardown),
