@@ -7,14 +7,13 @@
 #include <time.h>
 
 #include "lt_buf.h"
-#include "lt_match.h"
-#include "lt_more.h"
 #include "lt_rank.h"
 #include "lt_record.h"
 #include "lt_schema.h"
 #include "lt_snippet.h"
 #include "lt_spelling.h"
 #include "lt_stem.h"
+#include "lt_tiers.h"
 #include "lt_total.h"
 #include "lt_utf8.h"
 #include "lt_xc.h"
@@ -357,16 +356,6 @@ static lt_status suggest_correction(lt_searcher *s, const char *query, lt_result
     return rc;
 }
 
-/* Posts fetched at most for one ranking: enough for the deepest page,
- * the posts of one thread apart. */
-#define MAX_FETCH ((LT_SEARCH_MAX_OFFSET + LT_SEARCH_MAX_LIMIT) * LT_RANK_PER_THREAD + 10)
-/* The threads the first ranking settles (see run_query); each next one
- * settles TIER_GROWTH times as many, up to MAX_TIERS rankings (enough to
- * reach MAX_FETCH from TIER_THREADS). */
-#define TIER_THREADS 10
-#define TIER_GROWTH 2
-#define MAX_TIERS 16
-
 static double now_ms(void) {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -387,138 +376,17 @@ static lt_status estimate_total(lt_searcher *s, uint32_t posts_estimate, size_t 
     return LT_OK;
 }
 
-/* What a query is made of, built once for all its rankings. */
-typedef struct built_query {
-    xc_query *match, *checks, *evidence, *titles;
-    lt_concepts concepts;
-} built_query;
-
-/* One ranking of the threads of the best `fetch` posts: the first
- * `fetch` of the posts matched for the deepest tier (the best posts of a
- * query are the first of its best posts, however many are matched). */
-typedef struct tier {
-    lt_candidates view;   /* the match's candidates, the first `fetch` */
-    lt_ranked_thread *threads;
-    size_t n_threads;
-    uint32_t fetch;
-    int complete;   /* the posts fetched were every match */
-} tier;
-
-/* Posts fetched to settle `settles` threads: several posts per thread,
- * and a margin for threads the priors move up. */
-static uint32_t tier_fetch(size_t settles) {
-    uint64_t fetch = (uint64_t)settles * LT_RANK_PER_THREAD + 10;
-    return fetch > MAX_FETCH ? MAX_FETCH : (uint32_t)fetch;
-}
-
-/* Ranks the threads of the best tier_fetch(settles) posts of `m`, whose
- * candidates are `cand`. Threads are grouped here, not by Xapian's
- * collapse: that reads the thread of every document the matcher
- * considers (a B-tree lookup each, half the time of a query); this reads
- * the ids of the posts fetched. */
-static lt_status rank_tier(lt_searcher *s, const built_query *bq, const lt_match *m,
-                           const lt_candidates *cand, size_t settles, const lt_rank_profile *p,
-                           tier *t, xc_error *xe) {
-    double *extra = NULL, *scale = NULL;
-    uint32_t *masks = NULL, all;
-    lt_status rc = LT_OK;
-    memset(t, 0, sizeof *t);
-    t->fetch = tier_fetch(settles);
-    t->view = *cand;
-    if (t->view.n > t->fetch) t->view.n = t->fetch;
-    all = t->view.n;
-    t->complete = xc_mset_size(m->mset) < t->fetch;
-    extra = calloc(all ? all : 1, sizeof *extra);
-    masks = calloc(all ? all : 1, sizeof *masks);
-    if (!extra || !masks) rc = LT_ENOMEM;
-    if (rc == LT_OK && bq->evidence)
-        /* Evidence reads positions: only for the posts that can reach the
-         * threads settled, not the margin fetched for the priors. */
-        rc = lt_rank_evidence(s->db, m->mset, &t->view, (uint32_t)settles + 5, bq->evidence, p,
-                              extra, xe);
-    if (rc == LT_OK && bq->titles)
-        rc = lt_rank_titles(s->db, m->mset, &t->view, bq->titles, p, &bq->concepts, extra,
-                            masks, xe);
-    /* Coordination: a post holding every part of the question beats one
-     * repeating a part of it (a single-word query has nothing to share
-     * out). */
-    if (rc == LT_OK && p->coordination > 0 && bq->concepts.n > 1)
-        rc = lt_rank_coordination(m->enq, m->mset, all, &bq->concepts, masks, p->coordination,
-                                  &scale, xe);
-    if (rc == LT_OK)
-        rc = lt_rank_threads(m->mset, &t->view, p, extra, scale, &t->threads, &t->n_threads, xe);
-    free(extra);
-    free(masks);
-    free(scale);
-    return rc;
-}
-
-/* A place in the whole ranking: thread `thread` of tier `tier`. */
-typedef struct place {
-    uint32_t tier;
-    uint32_t thread;
-} place;
-
-static const char *place_id(const tier *tiers, place pl) {
-    const tier *t = &tiers[pl.tier];
-    uint32_t item = t->threads[pl.thread].item;
-    return item < t->view.n ? t->view.id[item] : "";
-}
-
-/* Orders thread ids (each a post's id: its thread, then "#N"). */
-static int by_thread_id(const void *a, const void *b) {
-    const char *x = *(const char *const *)a, *y = *(const char *const *)b;
-    size_t lx = lt_rank_thread_len(x), ly = lt_rank_thread_len(y);
-    int d = memcmp(x, y, lx < ly ? lx : ly);
-    return d ? d : (lx > ly) - (lx < ly);
-}
-
-/* Appends tier k's threads that are not settled yet to `order`, up to
- * `upto` places in all (every one when the tier saw every match or
- * fetched all it may). */
-static lt_status settle(const tier *tiers, uint32_t k, size_t upto, place *order, size_t *n) {
-    const tier *t = &tiers[k];
-    const char **seen = malloc((*n ? *n : 1) * sizeof *seen);
-    size_t i, had = *n;
-    if (!seen) return LT_ENOMEM;
-    for (i = 0; i < had; i++) seen[i] = place_id(tiers, order[i]);
-    qsort(seen, had, sizeof *seen, by_thread_id);
-    for (i = 0; i < t->n_threads && *n < upto; i++) {
-        place pl = {k, (uint32_t)i};
-        const char *id = place_id(tiers, pl);
-        if (had && bsearch(&id, seen, had, sizeof *seen, by_thread_id)) continue;
-        order[(*n)++] = pl;
-    }
-    free(seen);
-    return LT_OK;
-}
-
-/* Runs `query` and fills res->hits and res->total. XC_ERR_MODIFIED in
- * xe->status tells the caller to reopen and try again.
- *
- * The threads of a page are ranked on the posts fetched, not on every
- * match, and more posts fetched can rank another thread above: a page's
- * ranking must not depend on the page, or the next page would repeat
- * threads and skip others. So the ranking is built in tiers that do not
- * depend on it: the first settles the first TIER_THREADS threads from the
- * best posts for them; each next one fetches TIER_GROWTH times the posts
- * and settles, after those already settled, its own best threads not
- * among them, up to TIER_GROWTH times as many places. A page takes its
- * places from as many tiers as it reaches: the first page, from the first
- * alone. The posts of the deepest are matched once, and each tier ranks
- * the first of them. */
+/* Runs `query` and fills res->hits and res->total: the page is a slice
+ * of one ranking (lt_tiers.h). XC_ERR_MODIFIED in xe->status tells the
+ * caller to reopen and try again. */
 static lt_status run_query(lt_searcher *s, const char *query, const lt_search_options *o,
                            lt_results *res, xc_error *xe, lt_error *err) {
     const lt_rank_profile *p = o->profile ? o->profile : &lt_profile_default;
     lt_parsed_query pq;
-    built_query bq;
-    tier tiers[MAX_TIERS];
-    lt_match m = {NULL, NULL, NULL, 0};
-    lt_candidates cand = {0, NULL, NULL};
-    uint32_t n_tiers = 0, k, i, n;
-    place *order = NULL;
-    size_t n_order = 0, need = (size_t)o->offset + o->limit, settles = TIER_THREADS, reach;
-    lt_ranked_thread *shown = NULL;
+    lt_query_parts q;
+    lt_tiers tiers;
+    uint32_t i, n;
+    size_t need = (size_t)o->offset + o->limit;
     lt_highlight *h = NULL;
     highlight_ctx hc;
     lt_buf term;
@@ -526,122 +394,71 @@ static lt_status run_query(lt_searcher *s, const char *query, const lt_search_op
     size_t bytes = o->snippet_bytes ? o->snippet_bytes : DEFAULT_SNIPPET_BYTES;
     double ceiling = 0;
 
-    memset(&bq, 0, sizeof bq);
+    memset(&q, 0, sizeof q);
+    memset(&tiers, 0, sizeof tiers);
     xe->status = XC_OK;
     lt_buf_init(&term, 1024);
     if (lt_query_parse(query, &pq) != LT_OK) {
         lt_buf_release(&term);
         return lt_error_set(err, LT_ENOMEM, "out of memory");
     }
-    rc = lt_query_build(&pq, p, s->vocab, s->stemmer, &bq.match, &bq.checks, &bq.evidence,
-                        &bq.titles, &bq.concepts, err);
+    rc = lt_query_build(&pq, p, s->vocab, s->stemmer, &q.match, &q.checks, &q.evidence,
+                        &q.titles, &q.concepts, err);
     lt_parsed_query_release(&pq);
     if (rc != LT_OK) goto done;
-    if (add_filters(o, &bq.match, &term, xe) != XC_OK) {
+    if (add_filters(o, &q.match, &term, xe) != XC_OK) {
         rc = lt_error_from_xc(err, s->name, xe);
         goto done;
     }
-    /* Places for the page, and for a tier's threads past it. */
-    if (!(order = malloc((need + MAX_FETCH) * sizeof *order))) {
-        rc = lt_error_set(err, LT_ENOMEM, "out of memory");
+    if ((rc = lt_tiers_build(s->db, &q, p, need, &tiers, xe)) != LT_OK) {
+        if (xe->status != XC_OK) lt_error_from_xc(err, s->name, xe);
+        else lt_error_set(err, rc, "out of memory");
         goto done;
-    }
-    /* The posts of the deepest tier the page needs are matched once; a
-     * tier past them (long threads filled the posts of those before)
-     * matches again, deeper: the first posts stay the same, so the tiers
-     * ranked keep their items. */
-    reach = settles;
-    while (reach < need && tier_fetch(reach) < MAX_FETCH) reach *= TIER_GROWTH;
-    for (;;) {
-        tier *t = &tiers[n_tiers];
-        int last;
-        if (!m.mset || settles > reach) {
-            if (m.mset) reach = settles;
-            lt_match_release(&m);
-            lt_candidates_release(&cand);
-            rc = lt_match_run(s->db, bq.match, bq.checks, tier_fetch(reach), p, &m, xe);
-            if (rc == LT_OK) rc = lt_rank_candidates(m.mset, &cand, xe);
-            for (k = 0; k < n_tiers; k++) {
-                tiers[k].view.id = cand.id;
-                tiers[k].view.kind = cand.kind;
-            }
-        }
-        if (rc == LT_OK) {
-            rc = rank_tier(s, &bq, &m, &cand, settles, p, t, xe);
-            n_tiers++;   /* its threads are freed at the end, ranked or not */
-        }
-        if (rc != LT_OK) {
-            if (xe->status != XC_OK) lt_error_from_xc(err, s->name, xe);
-            else lt_error_set(err, rc, "out of memory");
-            goto done;
-        }
-        last = t->complete || t->fetch >= MAX_FETCH || n_tiers == MAX_TIERS;
-        if ((rc = settle(tiers, n_tiers - 1, last ? need + MAX_FETCH : settles, order,
-                         &n_order)) != LT_OK) {
-            lt_error_set(err, rc, "out of memory");
-            goto done;
-        }
-        if (last || n_order >= need) break;
-        settles *= TIER_GROWTH;
     }
     h = lt_highlight_new();
     hc.h = h;
     hc.failed = 0;
-    if (!h || xc_query_terms(bq.match, highlight_term, &hc, xe) != XC_OK || hc.failed ||
-        (bq.evidence && xc_query_terms(bq.evidence, highlight_term, &hc, xe) != XC_OK) ||
-        (bq.titles && xc_query_terms(bq.titles, highlight_term, &hc, xe) != XC_OK) ||
-        hc.failed) {
+    if (!h || xc_query_terms(q.match, highlight_term, &hc, xe) != XC_OK || hc.failed ||
+        (q.evidence && xc_query_terms(q.evidence, highlight_term, &hc, xe) != XC_OK) ||
+        (q.titles && xc_query_terms(q.titles, highlight_term, &hc, xe) != XC_OK) || hc.failed) {
         rc = lt_error_set(err, LT_ENOMEM, "out of memory");
         goto done;
     }
     /* The last tier saw every match: every thread is settled and counted.
      * Otherwise they are estimated from Xapian's estimate of the posts. */
-    if (tiers[n_tiers - 1].complete) {
-        res->total = (uint32_t)n_order;
-    } else if ((rc = estimate_total(s, m.posts_estimate, tiers[n_tiers - 1].n_threads,
-                                    &res->total, xe)) != LT_OK) {
+    if (tiers.tier[tiers.n_tiers - 1].complete) {
+        res->total = (uint32_t)tiers.n_order;
+    } else if ((rc = estimate_total(s, tiers.m.posts_estimate,
+                                    tiers.tier[tiers.n_tiers - 1].n_threads, &res->total,
+                                    xe)) != LT_OK) {
         lt_error_from_xc(err, s->name, xe);
         goto done;
     }
-    n = n_order > o->offset ? (uint32_t)(n_order - o->offset) : 0;
+    n = tiers.n_order > o->offset ? (uint32_t)(tiers.n_order - o->offset) : 0;
     if (n > o->limit) n = o->limit;
-    if (!(shown = calloc(n ? n : 1, sizeof *shown)) ||
-        !(res->hits = calloc(n ? n : 1, sizeof *res->hits))) {
+    if (!(res->hits = calloc(n ? n : 1, sizeof *res->hits))) {
         rc = lt_error_set(err, LT_ENOMEM, "out of memory");
         goto done;
     }
-    /* Every match of a long thread, not only those fetched for ranking;
-     * a tier that fetched every match has its counts complete. */
-    for (k = 0; k < n_tiers; k++) {
-        uint32_t n_shown = 0;
-        if (tiers[k].complete) continue;
-        for (i = 0; i < n; i++)
-            if (order[o->offset + i].tier == k)
-                shown[n_shown++] = tiers[k].threads[order[o->offset + i].thread];
-        if (n_shown &&
-            (rc = lt_more_count(s->db, m.query, &tiers[k].view, shown, n_shown, xe)) != LT_OK) {
-            if (xe->status != XC_OK) lt_error_from_xc(err, s->name, xe);
-            else lt_error_set(err, rc, "out of memory");
-            goto done;
-        }
-        for (i = 0, n_shown = 0; i < n; i++)
-            if (order[o->offset + i].tier == k)
-                tiers[k].threads[order[o->offset + i].thread].more = shown[n_shown++].more;
+    /* Every match of a long thread, not only those fetched for ranking. */
+    if ((rc = lt_tiers_count_more(s->db, &tiers, o->offset, n, xe)) != LT_OK) {
+        if (xe->status != XC_OK) lt_error_from_xc(err, s->name, xe);
+        else lt_error_set(err, rc, "out of memory");
+        goto done;
     }
     /* A later tier can settle a thread scoring above one settled before
      * it; the score shown is the lowest up to its place, so that scores
      * fall as the ranks rise, on every page alike. */
-    for (i = 0; i < o->offset && i < n_order; i++) {
-        double sc = tiers[order[i].tier].threads[order[i].thread].score;
+    for (i = 0; i < o->offset && i < tiers.n_order; i++) {
+        double sc = lt_tiers_thread(&tiers, i)->score;
         if (i == 0 || sc < ceiling) ceiling = sc;
     }
     for (i = 0; i < n; i++) {
-        place pl = order[o->offset + i];
-        const lt_ranked_thread *t = &tiers[pl.tier].threads[pl.thread];
+        const lt_ranked_thread *t = lt_tiers_thread(&tiers, o->offset + i);
         lt_hit *hit = &res->hits[i];
         res->n_hits = i + 1;
         hit->rank = o->offset + i + 1;
-        rc = fill_hit(s, m.mset, t->item, h, bytes, hit, xe, err);
+        rc = fill_hit(s, tiers.m.mset, t->item, h, bytes, hit, xe, err);
         if (rc != LT_OK) {
             if (xe->status != XC_OK) lt_error_from_xc(err, s->name, xe);
             goto done;
@@ -651,17 +468,13 @@ static lt_status run_query(lt_searcher *s, const char *query, const lt_search_op
         hit->more_in_thread = t->more;
     }
 done:
-    for (k = 0; k < n_tiers; k++) free(tiers[k].threads);
-    lt_candidates_release(&cand);
-    lt_match_release(&m);
-    free(order);
-    free(shown);
-    lt_concepts_release(&bq.concepts);
-    xc_query_free(bq.evidence);
-    xc_query_free(bq.titles);
+    lt_tiers_release(&tiers);
+    lt_concepts_release(&q.concepts);
+    xc_query_free(q.evidence);
+    xc_query_free(q.titles);
     lt_highlight_free(h);
-    xc_query_free(bq.checks);
-    xc_query_free(bq.match);
+    xc_query_free(q.checks);
+    xc_query_free(q.match);
     lt_buf_release(&term);
     return rc;
 }
