@@ -2,11 +2,13 @@
 #include "lt_rank.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lt_buf.h"
 #include "lt_schema.h"
+#include "lt_thread.h"
 #include "lt_xc.h"
 
 typedef struct group {
@@ -24,6 +26,41 @@ static double prior(const lt_rank_profile *p, char kind) {
     if (kind == LT_KIND_ADVISER) return p->adviser_prior > 0 ? p->adviser_prior : 1.0;
     if (kind == LT_KIND_FAQ) return p->faq_prior > 0 ? p->faq_prior : 1.0;
     return 1.0;
+}
+
+xc_status lt_rank_prior_query(xc_query *match, const lt_rank_profile *p, xc_query **out,
+                              xc_error *xe) {
+    /* The kinds in the order the writer gives them (lt_writer.c): an FAQ
+     * section is one whoever wrote it. */
+    lt_buf faq, adviser;
+    const char *terms[2];
+    double factors[2];
+    size_t n = 0;
+    xc_status st;
+    lt_buf_init(&faq, 64);
+    lt_buf_init(&adviser, 64);
+    if (lt_schema_term(&faq, LT_PREFIX_TYPE, lt_doc_type_name(LT_TYPE_FAQ),
+                       strlen(lt_doc_type_name(LT_TYPE_FAQ)), 0) != LT_OK ||
+        lt_schema_term(&adviser, LT_PREFIX_ROLE, lt_role_name(LT_ROLE_ADVISER),
+                       strlen(lt_role_name(LT_ROLE_ADVISER)), 0) != LT_OK) {
+        lt_buf_release(&faq);
+        lt_buf_release(&adviser);
+        xe->status = XC_ERR_NOMEM;
+        snprintf(xe->message, sizeof xe->message, "out of memory");
+        return xe->status;
+    }
+    if (prior(p, LT_KIND_FAQ) != 1.0) {
+        terms[n] = faq.data;
+        factors[n++] = prior(p, LT_KIND_FAQ);
+    }
+    if (prior(p, LT_KIND_ADVISER) != 1.0) {
+        terms[n] = adviser.data;
+        factors[n++] = prior(p, LT_KIND_ADVISER);
+    }
+    st = xc_query_new_prior(match, terms, factors, n, out, xe);
+    lt_buf_release(&faq);
+    lt_buf_release(&adviser);
+    return st;
 }
 
 void lt_candidates_release(lt_candidates *c) {
@@ -352,7 +389,8 @@ lt_status lt_rank_threads(xc_mset *m, const lt_candidates *c, const lt_rank_prof
             rc = lt_status_from_xc(xe->status);
             break;
         }
-        score = (item.weight + (extra ? extra[i] : 0.0)) * prior(p, i < c->n ? c->kind[i] : 0) *
+        /* The match weighed the post with its prior already. */
+        score = (item.weight + (extra ? extra[i] : 0.0) * prior(p, i < c->n ? c->kind[i] : 0)) *
                 (scale ? scale[i] : 1.0);
         key = i < c->n ? c->id[i] : "";
         key_len = lt_rank_thread_len(key);

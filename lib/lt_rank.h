@@ -5,7 +5,11 @@
  * thread's and "#N"). Each post's score is multiplied by its kind's prior
  * (adviser posts and FAQ sections, from the ranking profile) and by its
  * coordination (the share of the query's concepts it holds), and a thread
- * ranks by its best post after that. The post that stands for the thread
+ * ranks by its best post after that. The prior is in the match
+ * (lt_rank_prior_query): applied to the posts fetched alone, it could not
+ * bring up an answer that Xapian ranked below them, and at a million
+ * posts, where many posts of a common word weigh nearly alike, page one
+ * missed most of the answers it would have shown. The post that stands for the thread
  * is its best adviser answer when that scores nearly as well (the
  * profile's answer_share): what people come for is the answer.
  */
@@ -82,11 +86,17 @@ lt_status lt_rank_coordination(xc_enquire *enq, xc_mset *m, uint32_t n,
                                const lt_concepts *concepts, const uint32_t *masks, double power,
                                double **scale, xc_error *xe);
 
-/* Ranks the threads of the posts of `m` (the first c->n of them: a
- * shorter `c` ranks a prefix); a thread's `more` counts its other posts
- * among them. `scale` (may be NULL) multiplies each item's
- * score. `extra` (may be NULL) adds to each item's weight before its
- * prior. *out (free() it) holds *n threads, best first. */
+/* *out (xc_query_free it): `match` with each post's weight multiplied by
+ * its kind's prior under profile `p`, for the matcher to rank by. */
+xc_status lt_rank_prior_query(xc_query *match, const lt_rank_profile *p, xc_query **out,
+                              xc_error *xe);
+
+/* Ranks the threads of the posts of `m`, matched by a query under
+ * lt_rank_prior_query (the first c->n of them: a shorter `c` ranks a
+ * prefix); a thread's `more` counts its other posts among them. `scale`
+ * (may be NULL) multiplies each item's score. `extra` (may be NULL) adds
+ * to each item's weight before its prior. *out (free() it) holds *n
+ * threads, best first. */
 lt_status lt_rank_threads(xc_mset *m, const lt_candidates *c, const lt_rank_profile *p,
                           const double *extra, const double *scale,
                           lt_ranked_thread **out, size_t *n, xc_error *xe);

@@ -6,6 +6,7 @@
 
 #include "lt_more.h"
 #include "lt_searcher.h"
+#include "lt_xc.h"
 
 /* Posts fetched at most for one ranking: enough for the deepest page,
  * the posts of one thread apart. */
@@ -101,7 +102,7 @@ static lt_status match_to(xc_database *db, const lt_query_parts *q, const lt_ran
     uint32_t k;
     lt_match_release(&t->m);
     lt_candidates_release(&t->cand);
-    rc = lt_match_run(db, q->match, q->checks, tier_fetch(reach), p, &t->m, xe);
+    rc = lt_match_run(db, t->match, q->checks, tier_fetch(reach), p, &t->m, xe);
     if (rc == LT_OK) rc = lt_rank_candidates(t->m.mset, &t->cand, xe);
     for (k = 0; k < t->n_tiers; k++) {
         t->tier[k].view.id = t->cand.id;
@@ -117,6 +118,10 @@ lt_status lt_tiers_build(xc_database *db, const lt_query_parts *q, const lt_rank
     memset(t, 0, sizeof *t);
     /* Places for the page, and for the last tier's threads past it. */
     if (!(t->order = malloc((need + MAX_FETCH) * sizeof *t->order))) return LT_ENOMEM;
+    /* The matcher ranks posts as the page will, priors included, so that
+     * the posts fetched are those whose threads the page shows. */
+    if (lt_rank_prior_query(q->match, p, &t->match, xe) != XC_OK)
+        return lt_status_from_xc(xe->status);
     /* The posts of the deepest tier the page needs are matched once; a
      * tier past them (long threads filled the posts of those before)
      * matches again, deeper. */
@@ -144,6 +149,7 @@ void lt_tiers_release(lt_tiers *t) {
     for (k = 0; k < t->n_tiers; k++) free(t->tier[k].threads);
     lt_candidates_release(&t->cand);
     lt_match_release(&t->m);
+    xc_query_free(t->match);
     free(t->order);
     memset(t, 0, sizeof *t);
 }

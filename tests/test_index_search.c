@@ -556,6 +556,40 @@ static void test_long_threads_leave_a_full_page(void **state) {
     lt_results_free(r);
 }
 
+/* An adviser's answer whose words weigh a little less than forty other
+ * posts' reaches page one by its prior: the prior is in the match, not
+ * applied to the posts fetched alone (lt_rank.h), which here would be the
+ * forty others. */
+static void test_prior_brings_up_an_answer_past_the_posts_fetched(void **state) {
+    env *e = *state;
+    size_t problems, t;
+    lt_results *r;
+    lt_buf lines;
+    lt_buf_init(&lines, 1 << 16);
+    for (t = 1; t <= 45; t++)
+        lt_buf_appendf(&lines,
+                       "{\"id\":\"seen-%zu\",\"title\":\"Note %zu\",\"posts\":["
+                       "{\"position\":1,\"author\":\"parent%zu\",\"text\":\"An otter "
+                       "swam past the mill, %zu.\"}]}\n",
+                       t, t, t, t);
+    lt_buf_append_str(&lines,
+                      "{\"id\":\"answer\",\"title\":\"Note 0\",\"posts\":["
+                      "{\"position\":1,\"author\":\"Ann, Family Adviser\",\"text\":\"An "
+                      "otter swam past the old mill by the weir.\"}]}\n");
+    assert_int_equal(lt_buf_status(&lines), LT_OK);
+    rewrite(e, "otters.jsonl", lines.data);
+    lt_buf_release(&lines);
+    index_folder(e, &problems);
+    r = search(e, "otter", NULL);
+    assert_int_equal(r->n_hits, 10);
+    assert_string_equal(r->hits[0].thread, "answer");
+    assert_int_equal(r->hits[0].role, LT_ROLE_ADVISER);
+    /* Its words alone weigh less than the others': the prior lifts it. */
+    assert_true(r->hits[0].score < 1.3 * r->hits[1].score);
+    assert_true(r->hits[0].score > r->hits[1].score);
+    lt_results_free(r);
+}
+
 static void test_filters(void **state) {
     env *e = *state;
     size_t problems, i;
@@ -840,6 +874,8 @@ int main(void) {
         cmocka_unit_test_setup_teardown(test_title_lifts_its_thread, setup, teardown),
         cmocka_unit_test_setup_teardown(test_title_holding_every_word_is_found, setup, teardown),
         cmocka_unit_test_setup_teardown(test_pages_are_slices_of_one_ranking, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_prior_brings_up_an_answer_past_the_posts_fetched,
+                                        setup, teardown),
         cmocka_unit_test_setup_teardown(test_long_threads_leave_a_full_page, setup, teardown),
         cmocka_unit_test_setup_teardown(test_filters, setup, teardown),
         cmocka_unit_test_setup_teardown(test_malformed_query_is_searched, setup, teardown),

@@ -8,6 +8,7 @@
 
 #include "xc.h"
 #include "xc_lengths.h"
+#include "xc_prior.h"
 
 #include <xapian.h>
 #include <libstemmer.h>
@@ -803,6 +804,25 @@ xc_status xc_query_new_scaled(xc_query *sub, double factor, xc_query **out,
     } catch (...) { return translate_exception(err); }
 }
 
+xc_status xc_query_new_prior(xc_query *sub, const char *const *terms, const double *factors,
+                             size_t n, xc_query **out, xc_error *err) {
+    *out = nullptr;
+    try {
+        if (n == 0) {   // no class: the query as it is
+            *out = new xc_query{sub->q, sub->shape};
+            return ok(err);
+        }
+        auto prior = std::make_shared<xc_prior::Prior>();
+        for (size_t i = 0; i < n; i++) {
+            prior->terms.push_back(terms[i]);
+            prior->factors.push_back(factors[i]);
+        }
+        Xapian::Query q = xc_prior::prior_query(sub->q, *prior);
+        *out = new xc_query{q, xc_lengths::shape_prior(q, prior, sub->shape)};
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
 xc_status xc_query_new_value_range(unsigned slot, const char *lo,
                                    const char *hi, xc_query **out,
                                    xc_error *err) {
@@ -983,11 +1003,13 @@ xc_status xc_enquire_mset(xc_enquire *e, uint32_t first, uint32_t max_items,
     *out = nullptr;
     xc_mset *h = nullptr;
     try {
-        // Weighed with lengths from memory only under BM25 as set here:
-        // another scheme would weigh the terms as built.
-        if (e->db->cache_lengths && !e->db->has_remote && e->bm25_set && !e->query_weighed) {
-            e->enq.set_query(xc_lengths::with_cached_lengths(e->shape, e->db->db,
-                                                             e->db->lengths, e->bm25));
+        // Weighed by our sources only under BM25 as set here: another
+        // scheme would weigh the terms as built. They read lengths from
+        // memory when asked to, and they apply a prior in one walk.
+        if ((e->db->cache_lengths || (e->shape && e->shape->has_prior)) && !e->db->has_remote &&
+            e->bm25_set && !e->query_weighed) {
+            e->enq.set_query(xc_lengths::with_cached_lengths(
+                e->shape, e->db->db, e->db->cache_lengths ? &e->db->lengths : nullptr, e->bm25));
             e->query_weighed = true;
         }
         try {

@@ -256,6 +256,11 @@ xc_status xc_query_new_op(xc_op op, xc_query *const *subs, size_t n,
                           unsigned window, xc_query **out, xc_error *err);
 xc_status xc_query_new_scaled(xc_query *sub, double factor, xc_query **out,
                               xc_error *err);
+/* `sub` with each document's weight multiplied by factors[i] for the
+ * first of the n boolean terms[i] it holds (1 when none): a prior that
+ * the matcher ranks by (xc_prior.h). */
+xc_status xc_query_new_prior(xc_query *sub, const char *const *terms, const double *factors,
+                             size_t n, xc_query **out, xc_error *err);
 /* Matches documents whose value in `slot` lies in [lo, hi] (byte order). */
 xc_status xc_query_new_value_range(unsigned slot, const char *lo,
                                    const char *hi, xc_query **out,

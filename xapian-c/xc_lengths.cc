@@ -35,6 +35,7 @@ Shape shape_op(const Xapian::Query &q, Xapian::Query::op op, unsigned window,
     s->window = window;
     s->subs = subs;
     s->weighable = any_weighable(subs);
+    for (const Shape &sub : subs) s->has_prior = s->has_prior || (sub && sub->has_prior);
     return s;
 }
 
@@ -45,18 +46,55 @@ Shape shape_scale(const Xapian::Query &q, double factor, const Shape &sub) {
     s->factor = factor;
     s->subs.push_back(sub);
     s->weighable = factor != 0.0 && sub && sub->weighable;
+    s->has_prior = sub && sub->has_prior;
     return s;
 }
 
+Shape shape_prior(const Xapian::Query &q, const std::shared_ptr<const xc_prior::Prior> &prior,
+                  const Shape &sub) {
+    auto s = std::make_shared<QueryShape>();
+    s->kind = QueryShape::PRIOR;
+    s->query = q;
+    s->prior = prior;
+    s->subs.push_back(sub);
+    s->weighable = sub && sub->weighable;
+    s->has_prior = true;
+    return s;
+}
+
+// What Xapian weighs as built (a phrase kept whole, a posting source of
+// its own) may carry weight: under a prior it is scaled like the rest.
 Shape shape_other(const Xapian::Query &q) {
     auto s = std::make_shared<QueryShape>();
     s->query = q;
+    s->weighable = !q.empty();
     return s;
 }
 
 /* ---- Lengths ---- */
 
 const std::vector<uint32_t> *LengthCache::lengths(const Xapian::Database &db) {
+    Entry *e = entry(db);
+    return e ? &e->lengths : nullptr;
+}
+
+const std::vector<uint8_t> *LengthCache::classes(const Xapian::Database &db,
+                                                 const xc_prior::Prior &prior) {
+    Entry *e = entry(db);
+    if (!e || prior.terms.size() > 255) return nullptr;
+    std::string key = prior.key();
+    if (e->classes_key == key && e->classes.size() == e->lengths.size()) return &e->classes;
+    e->classes.assign(e->lengths.size(), 0);
+    // The first class a document holds decides: later ones leave it.
+    for (size_t i = 0; i < prior.terms.size(); i++)
+        for (Xapian::PostingIterator it = db.postlist_begin(prior.terms[i]);
+             it != db.postlist_end(prior.terms[i]); ++it)
+            if (*it < e->classes.size() && !e->classes[*it]) e->classes[*it] = uint8_t(i + 1);
+    e->classes_key = key;
+    return &e->classes;
+}
+
+LengthCache::Entry *LengthCache::entry(const Xapian::Database &db) {
     std::string uuid = db.get_uuid();
     if (uuid.empty()) return nullptr;
     // The array spans the docids, and re-indexing a thread gives its posts
@@ -66,8 +104,7 @@ const std::vector<uint32_t> *LengthCache::lengths(const Xapian::Database &db) {
     if (uint64_t(db.get_lastdocid()) > 2 * uint64_t(db.get_doccount()) + 64) return nullptr;
     Xapian::rev revision = db.get_revision();
     auto found = by_uuid_.find(uuid);
-    if (found != by_uuid_.end() && found->second.revision == revision)
-        return &found->second.lengths;
+    if (found != by_uuid_.end() && found->second.revision == revision) return &found->second;
     // A new revision: the old lengths go first, so that two copies of a
     // large index are never held at once.
     if (found != by_uuid_.end()) by_uuid_.erase(found);
@@ -79,7 +116,7 @@ const std::vector<uint32_t> *LengthCache::lengths(const Xapian::Database &db) {
         Xapian::docid did = *it;
         if (did < e.lengths.size()) e.lengths[did] = it.get_doclength();
     }
-    return &(by_uuid_[uuid] = std::move(e)).lengths;
+    return &(by_uuid_[uuid] = std::move(e));
 }
 
 /* ---- The posting source ---- */
@@ -120,23 +157,35 @@ TermWeight term_weight(const Xapian::Database &db, const std::string &term,
     return w;
 }
 
+using PriorPtr = std::shared_ptr<const xc_prior::Prior>;
+
 class Bm25Source : public Xapian::PostingSource {
   public:
     Bm25Source(const std::string &term, const TermWeight &w, const Bm25Params &p,
-               LengthCache *cache)
-        : term_(term), w_(w), p_(p), cache_(cache) {}
+               LengthCache *cache, const PriorPtr &prior)
+        : term_(term), w_(w), p_(p), cache_(cache), prior_(prior) {}
 
     Xapian::PostingSource *clone() const override {
-        return new Bm25Source(term_, w_, p_, cache_);
+        return new Bm25Source(term_, w_, p_, cache_, prior_);
     }
 
     void init(const Xapian::Database &db) override {
         it_ = db.postlist_begin(term_);
         end_ = db.postlist_end(term_);
         tf_ = db.get_termfreq(term_);
-        lengths_ = cache_->lengths(db);
+        lengths_ = cache_ ? cache_->lengths(db) : nullptr;
         started_ = false;
-        set_maxweight(tf_ ? w_.max_weight : 0);
+        classes_ = nullptr;
+        class_its_.clear();
+        if (prior_) {
+            classes_ = cache_ ? cache_->classes(db, *prior_) : nullptr;
+            // Without the array, each class's postings are walked beside
+            // the term's (documents come in docid order).
+            if (!classes_)
+                for (const std::string &t : prior_->terms) class_its_.push_back(db.postlist_begin(t));
+            class_end_ = db.postlist_end(std::string());
+        }
+        set_maxweight(tf_ ? w_.max_weight * (prior_ ? prior_->max_factor() : 1.0) : 0);
     }
 
     Xapian::doccount get_termfreq_min() const override { return tf_; }
@@ -163,13 +212,29 @@ class Bm25Source : public Xapian::PostingSource {
         double normlen = std::max(len * w_.len_factor, p_.min_normlen);
         double wdf = it_.get_wdf();
         double denom = p_.k1 * (normlen * p_.b + (1 - p_.b)) + wdf;
-        return w_.termweight * (wdf / denom);
+        double weight = w_.termweight * (wdf / denom);
+        return prior_ ? weight * factor(did) : weight;
     }
 
     std::string name() const override { return "Lantern::Bm25Source"; }
     std::string get_description() const override { return "Bm25Source(" + term_ + ")"; }
 
   private:
+    // The prior's factor for `did`, the current document.
+    double factor(Xapian::docid did) const {
+        if (classes_) {
+            uint8_t c = did < classes_->size() ? (*classes_)[did] : 0;
+            return c ? prior_->factors[c - 1] : 1.0;
+        }
+        for (size_t i = 0; i < class_its_.size(); i++) {
+            Xapian::PostingIterator &ci = class_its_[i];
+            if (ci == class_end_) continue;
+            if (*ci < did) ci.skip_to(did);
+            if (ci != class_end_ && *ci == did) return prior_->factors[i];
+        }
+        return 1.0;
+    }
+
     std::string term_;
     TermWeight w_;
     Bm25Params p_;
@@ -178,34 +243,47 @@ class Bm25Source : public Xapian::PostingSource {
     Xapian::doccount tf_ = 0;
     const std::vector<uint32_t> *lengths_ = nullptr;
     bool started_ = false;
+    PriorPtr prior_;
+    const std::vector<uint8_t> *classes_ = nullptr;
+    mutable std::vector<Xapian::PostingIterator> class_its_;
+    Xapian::PostingIterator class_end_;
 };
 
 struct Builder {
     const Xapian::Database &db;
-    LengthCache &cache;
+    LengthCache *cache;   // null: lengths and classes looked up
     const Bm25Params &p;
 
-    Xapian::Query source(const QueryShape &s) {
+    Xapian::Query source(const QueryShape &s, const PriorPtr &prior) {
         TermWeight w = term_weight(db, s.term, s.wqf, p);
-        Xapian::PostingSource *src = new Bm25Source(s.term, w, p, &cache);
+        Xapian::PostingSource *src = new Bm25Source(s.term, w, p, cache, prior);
         // release() hands the source to the query's reference counting.
         return Xapian::Query(src->release());
     }
 
-    // `s` in a weighed place: its terms become sources; what is matched
-    // without weight (a filter's right side, what AND_NOT removes, the
-    // terms of phrases) stays as built.
-    Xapian::Query weighed(const Shape &s) {
+    // What Xapian weighs as built, under `prior` when there is one.
+    static Xapian::Query as_built(const QueryShape &s, const PriorPtr &prior) {
+        return prior ? xc_prior::prior_query(s.query, *prior) : s.query;
+    }
+
+    // `s` in a weighed place, under `prior` (may be null): its terms become
+    // sources; what is matched without weight (a filter's right side, what
+    // AND_NOT removes, the terms of phrases) stays as built.
+    Xapian::Query weighed(const Shape &s, const PriorPtr &prior) {
         if (!s || !s->weighable) return s ? s->query : Xapian::Query();
         switch (s->kind) {
         case QueryShape::TERM:
-            return source(*s);
+            return source(*s, prior);
         case QueryShape::SCALE:
-            return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, weighed(s->subs[0]), s->factor);
+            return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, weighed(s->subs[0], prior),
+                                 s->factor);
+        case QueryShape::PRIOR:
+            // One prior at a time: an inner one is left to Xapian.
+            return prior ? as_built(*s, prior) : weighed(s->subs[0], s->prior);
         case QueryShape::OP:
             break;
         case QueryShape::OTHER:
-            return s->query;
+            return as_built(*s, prior);
         }
         std::vector<Xapian::Query> subs;
         subs.reserve(s->subs.size());
@@ -215,15 +293,15 @@ struct Builder {
         case Xapian::Query::OP_AND_MAYBE:
         case Xapian::Query::OP_XOR:
         case Xapian::Query::OP_MAX:
-            for (const Shape &sub : s->subs) subs.push_back(weighed(sub));
+            for (const Shape &sub : s->subs) subs.push_back(weighed(sub, prior));
             break;
         case Xapian::Query::OP_FILTER:
         case Xapian::Query::OP_AND_NOT:
             for (size_t i = 0; i < s->subs.size(); i++)
-                subs.push_back(i == 0 ? weighed(s->subs[i]) : s->subs[i]->query);
+                subs.push_back(i == 0 ? weighed(s->subs[i], prior) : s->subs[i]->query);
             break;
         default:   // phrases, NEAR, SYNONYM: weighed by Xapian as built
-            return s->query;
+            return as_built(*s, prior);
         }
         return Xapian::Query(s->op, subs.begin(), subs.end(), s->window);
     }
@@ -232,11 +310,11 @@ struct Builder {
 }  // namespace
 
 Xapian::Query with_cached_lengths(const Shape &shape, const Xapian::Database &db,
-                                  LengthCache &cache, const Bm25Params &p) {
+                                  LengthCache *cache, const Bm25Params &p) {
     if (!shape) return Xapian::Query();
     if (p.k2 != 0) return shape->query;
     Builder b{db, cache, p};
-    return b.weighed(shape);
+    return b.weighed(shape, nullptr);
 }
 
 }  // namespace xc_lengths

@@ -14,11 +14,17 @@
 // its collection statistics and its bounds, taking lengths from the
 // array. The query's operators, scales and boolean parts stay as built,
 // so the matcher combines the same weights in the same tree: results and
-// scores are those of Xapian's BM25 (to the last bits of a double).
+// scores are those of Xapian's BM25 (to the last bits of a double). Under
+// a prior (xc_prior.h) each source multiplies its weights by its
+// document's factor, the classes read once per revision like the lengths,
+// where Xapian's operators would walk the query once per class; the
+// scores are then the same up to the rounding of a double.
 #ifndef LANTERN_XC_LENGTHS_H
 #define LANTERN_XC_LENGTHS_H
 
 #include <xapian.h>
+
+#include "xc_prior.h"
 
 #include <cstdint>
 #include <map>
@@ -30,15 +36,18 @@ namespace xc_lengths {
 
 // How an xc_query was built, enough to build it again with Bm25Sources.
 struct QueryShape {
-    enum Kind { TERM, OP, SCALE, OTHER } kind = OTHER;
+    enum Kind { TERM, OP, SCALE, PRIOR, OTHER } kind = OTHER;
     Xapian::Query query;                 // the query as built
     std::string term;                    // TERM
     Xapian::termcount wqf = 1;           // TERM
     Xapian::Query::op op = Xapian::Query::OP_OR;   // OP
     unsigned window = 0;                 // OP
     double factor = 1.0;                 // SCALE
-    std::vector<std::shared_ptr<const QueryShape>> subs;   // OP, SCALE
-    bool weighable = false;              // a TERM somewhere below
+    std::shared_ptr<const xc_prior::Prior> prior;           // PRIOR
+    std::vector<std::shared_ptr<const QueryShape>> subs;   // OP, SCALE, PRIOR
+    bool weighable = false;              // a TERM (or what Xapian weighs
+                                         // as built: OTHER) somewhere below
+    bool has_prior = false;              // a PRIOR here or below
 };
 using Shape = std::shared_ptr<const QueryShape>;
 
@@ -46,6 +55,8 @@ Shape shape_term(const Xapian::Query &q, const std::string &term, Xapian::termco
 Shape shape_op(const Xapian::Query &q, Xapian::Query::op op, unsigned window,
                const std::vector<Shape> &subs);
 Shape shape_scale(const Xapian::Query &q, double factor, const Shape &sub);
+Shape shape_prior(const Xapian::Query &q, const std::shared_ptr<const xc_prior::Prior> &prior,
+                  const Shape &sub);
 Shape shape_other(const Xapian::Query &q);
 
 // The lengths of each database's documents by docid, read once per
@@ -56,12 +67,20 @@ class LengthCache {
     // when it cannot tell its revision, or when its docids run past twice
     // its documents (a much re-indexed database). Valid until the next call.
     const std::vector<uint32_t> *lengths(const Xapian::Database &db);
+    // The class of each of `db`'s documents under `prior` (1 + the index
+    // of its class in prior.terms, 0 for none), by docid; nullptr where
+    // lengths() gives nullptr. Valid until the next call.
+    const std::vector<uint8_t> *classes(const Xapian::Database &db,
+                                        const xc_prior::Prior &prior);
 
   private:
     struct Entry {
         Xapian::rev revision = 0;
         std::vector<uint32_t> lengths;
+        std::string classes_key;        // the prior `classes` were read for
+        std::vector<uint8_t> classes;
     };
+    Entry *entry(const Xapian::Database &db);
     std::map<std::string, Entry> by_uuid_;
 };
 
@@ -70,10 +89,12 @@ struct Bm25Params {
 };
 
 // `shape` with its weighed terms as Bm25Sources over `db`'s statistics;
-// lengths from `cache`. Parameters with k2 != 0 (whose extra part needs
-// each length again) are not handled: the query is returned as built.
+// lengths from `cache`, or looked up as Xapian does when it is null (a
+// prior then still costs one walk of the query, not one per class).
+// Parameters with k2 != 0 (whose extra part needs each length again) are
+// not handled: the query is returned as built.
 Xapian::Query with_cached_lengths(const Shape &shape, const Xapian::Database &db,
-                                  LengthCache &cache, const Bm25Params &p);
+                                  LengthCache *cache, const Bm25Params &p);
 
 }  // namespace xc_lengths
 
