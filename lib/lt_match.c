@@ -87,7 +87,7 @@ lt_status lt_match_run(xc_database *db, const xc_query *match, const xc_query *c
     uint64_t k = (uint64_t)fetch * LT_MATCH_CANDIDATES_EACH;
     memset(out, 0, sizeof *out);
     xe->status = XC_OK;
-    /* The query the posts match, kept for counting a thread's matches. */
+    /* The query the posts match, as the enquire weighs it. */
     pair[0] = (xc_query *)match;
     pair[1] = (xc_query *)checks;
     if (xc_query_new_op(checks ? XC_OP_FILTER : XC_OP_AND, pair, checks ? 2 : 1, 0, &out->query,

@@ -49,11 +49,11 @@ xc_status lt_rank_prior_query(xc_query *match, const lt_rank_profile *p, xc_quer
         snprintf(xe->message, sizeof xe->message, "out of memory");
         return xe->status;
     }
-    if (prior(p, LT_KIND_FAQ) != 1.0) {
+    /* FAQ sections are indexed as the service's advisers' (lt_html_page.c):
+     * their class comes first whenever there is one, even at 1. */
+    if (prior(p, LT_KIND_FAQ) != 1.0 || prior(p, LT_KIND_ADVISER) != 1.0) {
         terms[n] = faq.data;
         factors[n++] = prior(p, LT_KIND_FAQ);
-    }
-    if (prior(p, LT_KIND_ADVISER) != 1.0) {
         terms[n] = adviser.data;
         factors[n++] = prior(p, LT_KIND_ADVISER);
     }

@@ -75,8 +75,8 @@ void lt_searcher_free(lt_searcher *s);
 lt_status lt_searcher_add_vocabulary(lt_searcher *s, const char *path, lt_error *err);
 
 /* For a searcher that answers many queries (a daemon's): keeps the
- * posts' lengths in memory, 4 bytes a post, read at the first search and
- * again after a reopen that moved the index. BM25 then reads no lengths
+ * posts' lengths and kinds in memory, 5 bytes a post, read at the first
+ * search and again after a reopen that moved the index. BM25 then reads no lengths
  * from the index, which at a million posts was most of a query's time;
  * results are the same. A one-shot search does better without: its first
  * query reads every length. */

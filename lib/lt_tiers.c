@@ -122,6 +122,14 @@ lt_status lt_tiers_build(xc_database *db, const lt_query_parts *q, const lt_rank
      * the posts fetched are those whose threads the page shows. */
     if (lt_rank_prior_query(q->match, p, &t->match, xe) != XC_OK)
         return lt_status_from_xc(xe->status);
+    {
+        /* Counting a thread's matches needs no weights: without the
+         * priors, Xapian's operators would walk the query once a kind. */
+        xc_query *pair[2] = {q->match, q->checks};
+        if (xc_query_new_op(q->checks ? XC_OP_FILTER : XC_OP_AND, pair, q->checks ? 2 : 1, 0,
+                            &t->counted, xe) != XC_OK)
+            return lt_status_from_xc(xe->status);
+    }
     /* The posts of the deepest tier the page needs are matched once; a
      * tier past them (long threads filled the posts of those before)
      * matches again, deeper. */
@@ -150,6 +158,7 @@ void lt_tiers_release(lt_tiers *t) {
     lt_candidates_release(&t->cand);
     lt_match_release(&t->m);
     xc_query_free(t->match);
+    xc_query_free(t->counted);
     free(t->order);
     memset(t, 0, sizeof *t);
 }
@@ -168,7 +177,7 @@ lt_status lt_tiers_count_more(xc_database *db, lt_tiers *t, size_t from, size_t 
         if (t->tier[k].complete) continue;
         for (i = 0, n_shown = 0; i < n; i++)
             if (t->order[from + i].tier == k) shown[n_shown++] = *lt_tiers_thread(t, from + i);
-        if (n_shown) rc = lt_more_count(db, t->m.query, &t->tier[k].view, shown, n_shown, xe);
+        if (n_shown) rc = lt_more_count(db, t->counted, &t->tier[k].view, shown, n_shown, xe);
         for (i = 0, n_shown = 0; rc == LT_OK && i < n; i++)
             if (t->order[from + i].tier == k) lt_tiers_thread(t, from + i)->more = shown[n_shown++].more;
     }

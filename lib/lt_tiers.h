@@ -53,6 +53,7 @@ typedef struct lt_place {
 
 typedef struct lt_tiers {
     xc_query *match;      /* the query's match under the kinds' priors */
+    xc_query *counted;    /* what a post must match, unweighed: for counting */
     lt_match m;           /* the posts of the deepest tier */
     lt_candidates cand;   /* their kinds and ids */
     lt_tier tier[LT_MAX_TIERS];

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -282,6 +283,102 @@ static void test_write_search_collapse(void **state) {
     free(dir);
 }
 
+/* Each document's weights, by docid, from matching `q` with BM25 set as
+ * Xapian's defaults (k1 1, b 0.5), or left to Xapian's own default
+ * scheme (the query weighed as built). */
+static void weights_by_docid(xc_database *db, const xc_query *q, int set_bm25, double *w,
+                             size_t n) {
+    xc_enquire *enq;
+    xc_mset *m;
+    xc_mset_item item;
+    xc_error e;
+    uint32_t i;
+    memset(w, 0, n * sizeof *w);
+    assert_int_equal(xc_enquire_new(db, &enq, &e), XC_OK);
+    assert_int_equal(xc_enquire_set_query(enq, q, &e), XC_OK);
+    if (set_bm25) assert_int_equal(xc_enquire_set_bm25(enq, 1.0, 0.0, 1.0, 0.5, 0.5, &e), XC_OK);
+    assert_int_equal(xc_enquire_mset(enq, 0, (uint32_t)n, (uint32_t)n, &m, &e), XC_OK);
+    for (i = 0; i < xc_mset_size(m); i++) {
+        assert_int_equal(xc_mset_item_get(m, i, &item, &e), XC_OK);
+        assert_true(item.docid < n);
+        w[item.docid] = item.weight;
+    }
+    xc_mset_free(m);
+    xc_enquire_free(enq);
+}
+
+/* A prior multiplies each document's weight by the factor of the first
+ * class it holds, alike as Xapian's operators (the query as built), as
+ * BM25 sources looking the classes up, and as sources reading them from
+ * memory; a document of the first class keeps its factor (here 1) though
+ * it holds the second class's term too. */
+static void test_prior_weighs_alike_in_every_path(void **state) {
+    static const char *const texts[] = {
+        "otter river", "otter otter by the river bank", "an otter", "river",
+        "otter river otter", "the river and an otter swimming", "otter", "river river",
+        "otter by the mill", "a long note on the river and the otter", "otter otter", "river",
+    };
+    const char *terms[2] = {"XTYPEfaq", "XROLEadviser"}, *paths[1];
+    const double factors[2] = {1.0, 1.3};
+    char *dir = ts_tempdir(), *path = ts_path(dir, "idx");
+    xc_query *words[2], *plain, *prior;
+    double base[16], as_built[16], looked_up[16], in_memory[16];
+    xc_writable *w;
+    xc_termgen *tg;
+    xc_database *db;
+    xc_error e;
+    size_t i;
+    (void)state;
+    paths[0] = path;
+    assert_int_equal(xc_writable_open(path, XC_WRITABLE_CREATE, &w, &e), XC_OK);
+    assert_int_equal(xc_termgen_new(&tg, &e), XC_OK);
+    for (i = 0; i < sizeof texts / sizeof *texts; i++) {
+        xc_document *doc;
+        char unique[16];
+        snprintf(unique, sizeof unique, "Q%zu", i);
+        assert_int_equal(xc_document_new(&doc, &e), XC_OK);
+        assert_int_equal(xc_termgen_set_document(tg, doc, &e), XC_OK);
+        assert_int_equal(xc_termgen_index_text(tg, texts[i], strlen(texts[i]), 1, "", &e), XC_OK);
+        assert_int_equal(xc_document_add_boolean_term(doc, unique, &e), XC_OK);
+        /* Docids 1-4: FAQ sections (indexed as advisers' too); 5-8:
+         * advisers' posts; 9-12: anyone's. */
+        if (i < 4) assert_int_equal(xc_document_add_boolean_term(doc, terms[0], &e), XC_OK);
+        if (i < 8) assert_int_equal(xc_document_add_boolean_term(doc, terms[1], &e), XC_OK);
+        assert_int_equal(xc_writable_replace(w, unique, doc, NULL, &e), XC_OK);
+        xc_document_free(doc);
+    }
+    assert_int_equal(xc_writable_commit(w, &e), XC_OK);
+    assert_int_equal(xc_database_open(paths, 1, &db, &e), XC_OK);
+    assert_int_equal(xc_query_new_term("otter", 1, 0, &words[0], &e), XC_OK);
+    assert_int_equal(xc_query_new_term("river", 1, 0, &words[1], &e), XC_OK);
+    assert_int_equal(xc_query_new_op(XC_OP_OR, words, 2, 0, &plain, &e), XC_OK);
+    assert_int_equal(xc_query_new_prior(plain, terms, factors, 2, &prior, &e), XC_OK);
+
+    weights_by_docid(db, plain, 0, base, 16);
+    weights_by_docid(db, prior, 0, as_built, 16);
+    weights_by_docid(db, prior, 1, looked_up, 16);
+    xc_database_cache_lengths(db, 1);
+    weights_by_docid(db, prior, 1, in_memory, 16);
+    for (i = 1; i <= sizeof texts / sizeof *texts; i++) {
+        double want = base[i] * (i >= 5 && i <= 8 ? 1.3 : 1.0);
+        assert_true(base[i] > 0);
+        assert_true(fabs(as_built[i] - want) <= 1e-12 * want);
+        assert_true(fabs(looked_up[i] - want) <= 1e-12 * want);
+        assert_true(fabs(in_memory[i] - want) <= 1e-12 * want);
+    }
+
+    xc_query_free(prior);
+    xc_query_free(plain);
+    xc_query_free(words[0]);
+    xc_query_free(words[1]);
+    xc_database_free(db);
+    xc_termgen_free(tg);
+    xc_writable_free(w);
+    ts_rmtree(dir);
+    free(path);
+    free(dir);
+}
+
 static void test_transaction_cancel_discards(void **state) {
     char *dir = ts_tempdir(), *path = ts_path(dir, "idx");
     xc_writable *w;
@@ -354,6 +451,7 @@ int main(void) {
         cmocka_unit_test(test_libstemmer_in_term_generator),
         cmocka_unit_test(test_stopwords_keep_unstemmed_form),
         cmocka_unit_test(test_write_search_collapse),
+        cmocka_unit_test(test_prior_weighs_alike_in_every_path),
         cmocka_unit_test(test_transaction_cancel_discards),
         cmocka_unit_test(test_too_long_term_is_an_error),
         cmocka_unit_test(test_unicode_helpers),

@@ -82,16 +82,16 @@ const std::vector<uint8_t> *LengthCache::classes(const Xapian::Database &db,
                                                  const xc_prior::Prior &prior) {
     Entry *e = entry(db);
     if (!e || prior.terms.size() > 255) return nullptr;
-    std::string key = prior.key();
-    if (e->classes_key == key && e->classes.size() == e->lengths.size()) return &e->classes;
-    e->classes.assign(e->lengths.size(), 0);
+    auto found = e->classes.find(prior.key());
+    if (found != e->classes.end()) return &found->second;
+    std::vector<uint8_t> &classes = e->classes[prior.key()];
+    classes.assign(e->lengths.size(), 0);
     // The first class a document holds decides: later ones leave it.
     for (size_t i = 0; i < prior.terms.size(); i++)
         for (Xapian::PostingIterator it = db.postlist_begin(prior.terms[i]);
              it != db.postlist_end(prior.terms[i]); ++it)
-            if (*it < e->classes.size() && !e->classes[*it]) e->classes[*it] = uint8_t(i + 1);
-    e->classes_key = key;
-    return &e->classes;
+            if (*it < classes.size() && !classes[*it]) classes[*it] = uint8_t(i + 1);
+    return &classes;
 }
 
 LengthCache::Entry *LengthCache::entry(const Xapian::Database &db) {

@@ -77,8 +77,9 @@ class LengthCache {
     struct Entry {
         Xapian::rev revision = 0;
         std::vector<uint32_t> lengths;
-        std::string classes_key;        // the prior `classes` were read for
-        std::vector<uint8_t> classes;
+        // By prior (Prior::key()): a source keeps pointing at its own
+        // prior's array while another prior's is read.
+        std::map<std::string, std::vector<uint8_t>> classes;
     };
     Entry *entry(const Xapian::Database &db);
     std::map<std::string, Entry> by_uuid_;
