@@ -48,12 +48,14 @@ lt_status lt_writer_open(const char *path, const lt_writer_options *options,
     }
     if (options) w->opts = *options;
     if (!w->opts.batch_posts) w->opts.batch_posts = LT_WRITER_DEFAULT_BATCH;
+    if (!w->opts.flush_posts) w->opts.flush_posts = LT_WRITER_DEFAULT_FLUSH;
     lt_buf_init(&w->term, 1024);
     lt_buf_init(&w->rec, 4 * LT_MAX_FIELD_BYTES);
     lt_buf_init(&w->doc_id, 2 * LT_MAX_NAME_BYTES);
     if (w->opts.create) flags |= XC_WRITABLE_CREATE;
     if (w->opts.no_sync) flags |= XC_WRITABLE_NO_SYNC;
-    if (xc_writable_open(path, flags, &w->db, &xe) != XC_OK) {
+    if (xc_writable_open_flushing(path, flags, (uint32_t)w->opts.flush_posts, &w->db, &xe) !=
+        XC_OK) {
         rc = lt_error_from_xc(err, path, &xe);
         goto fail;
     }

@@ -27,6 +27,12 @@ typedef struct lt_writer lt_writer;
 
 typedef struct lt_writer_options {
     size_t batch_posts;   /* posts per commit; 0 means the default */
+    /* Posts between Xapian's flushes of what it buffers (postings and
+     * positions) into the tables inside a batch, uncommitted; 0 means the
+     * default. Xapian's buffers grow slower to update as they fill, while
+     * each commit rewrites every block the batch touched, more of them the
+     * larger the index: small flushes inside large batches pay neither. */
+    size_t flush_posts;
     int no_sync;          /* skip fsync (throwaway or benchmark indexes) */
     int create;           /* create the index when missing */
     /* A database of a sharded index: a shard's spelling words go to the
@@ -38,6 +44,7 @@ typedef struct lt_writer_options {
 } lt_writer_options;
 
 #define LT_WRITER_DEFAULT_BATCH 5000
+#define LT_WRITER_DEFAULT_FLUSH 1000
 
 typedef struct lt_writer_stats {
     uint64_t threads;

@@ -753,7 +753,7 @@ static void test_prune_removes_vanished_files(void **state) {
 static void test_replaced_within_a_batch_leaves_no_spelling(void **state) {
     env *e = *state;
     lt_writer *w;
-    lt_writer_options o = {0, 1, 1, NULL, 0};
+    lt_writer_options o = {.no_sync = 1, .create = 1};
     lt_thread *t = lt_thread_new();
     lt_post *p;
     lt_error err;
@@ -841,7 +841,7 @@ static void test_json_contract(void **state) {
 static void test_writer_lock(void **state) {
     env *e = *state;
     lt_writer *w1, *w2 = NULL;
-    lt_writer_options o = {0, 1, 1, NULL, 0};
+    lt_writer_options o = {.no_sync = 1, .create = 1};
     lt_error err;
     assert_int_equal(lt_writer_open(e->db, &o, &w1, &err), LT_OK);
     assert_int_equal(lt_writer_open(e->db, &o, &w2, &err), LT_ELOCKED);

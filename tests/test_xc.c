@@ -408,6 +408,63 @@ static void test_transaction_cancel_discards(void **state) {
     free(dir);
 }
 
+static int count_posting(void *ctx, xc_docid id) {
+    (void)id;
+    ++*(uint32_t *)ctx;
+    return 0;
+}
+
+static uint32_t postings_of(xc_writable *w, const char *term) {
+    uint32_t n = 0;
+    xc_error e;
+    assert_int_equal(xc_writable_postings(w, term, count_posting, &n, &e), XC_OK);
+    return n;
+}
+
+/* A writer that flushes Xapian's buffers after every document still keeps
+ * a transaction whole: what the flushes wrote goes when it is cancelled
+ * and stays when it commits. The environment it borrowed to say so is
+ * given back. */
+static void test_flushes_inside_a_transaction(void **state) {
+    char *dir = ts_tempdir(), *path = ts_path(dir, "idx");
+    xc_writable *w;
+    xc_termgen *tg;
+    uint32_t count;
+    xc_error e;
+    (void)state;
+    assert_int_equal(setenv("XAPIAN_FLUSH_THRESHOLD", "77", 1), 0);
+    assert_int_equal(xc_writable_open_flushing(path, XC_WRITABLE_CREATE, 1, &w, &e), XC_OK);
+    assert_string_equal(getenv("XAPIAN_FLUSH_THRESHOLD"), "77");
+    assert_int_equal(xc_termgen_new(&tg, &e), XC_OK);
+    assert_int_equal(xc_writable_begin(w, &e), XC_OK);
+    add_doc(w, tg, "gone#1", "flushed words", "a");
+    add_doc(w, tg, "gone#2", "flushed words", "b");
+    add_doc(w, tg, "gone#3", "flushed words", "c");
+    assert_int_equal(postings_of(w, "flushed"), 3);
+    assert_int_equal(xc_writable_cancel_transaction(w, &e), XC_OK);
+    assert_int_equal(xc_writable_doc_count(w, &count, &e), XC_OK);
+    assert_int_equal(count, 0);
+    assert_int_equal(postings_of(w, "flushed"), 0);
+    assert_int_equal(xc_writable_begin(w, &e), XC_OK);
+    add_doc(w, tg, "kept#1", "flushed words", "a");
+    add_doc(w, tg, "kept#2", "flushed words", "b");
+    assert_int_equal(xc_writable_commit_transaction(w, &e), XC_OK);
+    xc_writable_free(w);
+
+    assert_int_equal(unsetenv("XAPIAN_FLUSH_THRESHOLD"), 0);
+    assert_int_equal(xc_writable_open_flushing(path, 0, 5, &w, &e), XC_OK);
+    assert_null(getenv("XAPIAN_FLUSH_THRESHOLD"));
+    assert_int_equal(xc_writable_doc_count(w, &count, &e), XC_OK);
+    assert_int_equal(count, 2);
+    assert_int_equal(postings_of(w, "flushed"), 2);
+    assert_int_equal(postings_of(w, "Qgone#1"), 0);
+    xc_writable_free(w);
+    xc_termgen_free(tg);
+    ts_rmtree(dir);
+    free(path);
+    free(dir);
+}
+
 static void test_too_long_term_is_an_error(void **state) {
     xc_document *doc;
     char term[400];
@@ -453,6 +510,7 @@ int main(void) {
         cmocka_unit_test(test_write_search_collapse),
         cmocka_unit_test(test_prior_weighs_alike_in_every_path),
         cmocka_unit_test(test_transaction_cancel_discards),
+        cmocka_unit_test(test_flushes_inside_a_transaction),
         cmocka_unit_test(test_too_long_term_is_an_error),
         cmocka_unit_test(test_unicode_helpers),
     };

@@ -18,6 +18,7 @@
 #include <cstring>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <new>
 #include <sstream>
 #include <string>
@@ -198,6 +199,36 @@ void call_allterms(const Xapian::Database &db, const char *prefix, xc_term_fn fn
         if (fn(ctx, t.data(), t.size(), it.get_termfreq())) break;
     }
 }
+
+const char FLUSH_VARIABLE[] = "XAPIAN_FLUSH_THRESHOLD";
+
+// Sets the flush threshold in the environment for as long as it lives,
+// then puts back what was there. One at a time: the environment is the
+// process's.
+class FlushThresholdScope {
+  public:
+    explicit FlushThresholdScope(uint32_t docs) : active_(docs != 0) {
+        if (!active_) return;
+        const char *old = getenv(FLUSH_VARIABLE);
+        had_old_ = old != nullptr;
+        if (had_old_) old_ = old;
+        setenv(FLUSH_VARIABLE, std::to_string(docs).c_str(), 1);
+    }
+    ~FlushThresholdScope() {
+        if (!active_) return;
+        if (had_old_) setenv(FLUSH_VARIABLE, old_.c_str(), 1);
+        else unsetenv(FLUSH_VARIABLE);
+    }
+    FlushThresholdScope(const FlushThresholdScope &) = delete;
+    FlushThresholdScope &operator=(const FlushThresholdScope &) = delete;
+
+  private:
+    bool active_;
+    bool had_old_ = false;
+    std::string old_;
+};
+
+std::mutex flush_variable_lock;
 
 } // namespace
 
@@ -420,6 +451,11 @@ xc_status xc_database_get_metadata(xc_database *db, const char *key,
 
 xc_status xc_writable_open(const char *path, int flags, xc_writable **out,
                            xc_error *err) {
+    return xc_writable_open_flushing(path, flags, 0, out, err);
+}
+
+xc_status xc_writable_open_flushing(const char *path, int flags, uint32_t flush_docs,
+                                    xc_writable **out, xc_error *err) {
     *out = nullptr;
     xc_writable *h = nullptr;
     try {
@@ -428,7 +464,11 @@ xc_status xc_writable_open(const char *path, int flags, xc_writable **out,
         if (flags & XC_WRITABLE_RETRY_LOCK) action |= Xapian::DB_RETRY_LOCK;
         if (flags & XC_WRITABLE_NO_SYNC) action |= Xapian::DB_NO_SYNC;
         h = new xc_writable();
-        h->db = Xapian::WritableDatabase(path, action);
+        {
+            std::lock_guard<std::mutex> hold(flush_variable_lock);
+            FlushThresholdScope threshold(flush_docs);
+            h->db = Xapian::WritableDatabase(path, action);
+        }
         *out = h;
         return ok(err);
     } catch (...) {
@@ -500,6 +540,13 @@ xc_status xc_writable_get_document(xc_writable *w, xc_docid docid,
 xc_status xc_writable_postings(xc_writable *w, const char *term,
                                xc_docid_fn fn, void *ctx, xc_error *err) {
     try {
+        // Opening a postlist on a writable glass database first writes
+        // every pending position list of the open batch into the B-tree
+        // (GlassWritableDatabase::open_post_list). Asked once per thread to
+        // find its old documents, that made each batch's positions go to
+        // disk thread by thread, out of term order. Whether the term exists
+        // is answered from the table and the pending counts without that.
+        if (!w->db.term_exists(term)) return ok(err);
         call_postings(w->db, term, fn, ctx);
         return ok(err);
     } catch (...) { return translate_exception(err); }

@@ -140,6 +140,15 @@ enum {
 
 xc_status xc_writable_open(const char *path, int flags, xc_writable **out,
                            xc_error *err);
+/* xc_writable_open, with Xapian writing its buffered postings and
+ * positions into the tables (not committing them) every `flush_docs`
+ * added or deleted documents, inside a transaction too; 0 keeps Xapian's
+ * own threshold. Xapian 1.4 reads the threshold only from the environment
+ * (XAPIAN_FLUSH_THRESHOLD) as the database opens, so this sets it around
+ * the open and restores it: open writers before starting threads that
+ * read the environment. */
+xc_status xc_writable_open_flushing(const char *path, int flags, uint32_t flush_docs,
+                                    xc_writable **out, xc_error *err);
 /* Releases the writer. Changes outside a transaction that were not
  * committed are committed by Xapian here; an open transaction is cancelled. */
 void xc_writable_free(xc_writable *w);
