@@ -48,4 +48,4 @@ for fmt in text html jsonl; do
         'BEGIN { printf "| %s | %s | %s | %s | %.2f | %.0f | %.1f | %.2f× |\n", f, files, mb, n, s, p, mb / s, p / b }'
 done
 echo
-echo "Machine: $(nproc) cores, $(uname -m); lantern-index defaults ($(nproc) writers, batches of 5000 posts)."
+echo "Machine: $(nproc) cores, $(uname -m); lantern-index defaults ($(nproc) writers, batches of 5000 posts flushed every 1000)."
