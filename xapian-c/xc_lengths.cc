@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace xc_lengths {
 
@@ -94,6 +95,49 @@ const std::vector<uint8_t> *LengthCache::classes(const Xapian::Database &db,
     return &classes;
 }
 
+// Block bounds kept per revision of a database (a shard), in bytes: at
+// half a million posts a shard, some thousand terms (16 KB each). Past it
+// the map starts again. Each searcher (each daemon thread) has its own.
+static constexpr size_t kMaxBlockBytes = size_t(16) << 20;
+
+// A double as a float no smaller: a bound must stay a bound.
+static float round_up(double v) {
+    float f = float(v);
+    return double(f) < v ? std::nextafter(f, INFINITY) : f;
+}
+
+std::shared_ptr<const std::vector<float>> LengthCache::block_max(
+    const Xapian::Database &db, const std::string &term, const xc_prior::Prior *prior,
+    const Bm25Params &p, double len_factor) {
+    Entry *e = entry(db);
+    if (!e) return nullptr;
+    const std::vector<uint8_t> *cls = prior ? classes(db, *prior) : nullptr;
+    if (prior && !cls) return nullptr;
+    char params[128];
+    snprintf(params, sizeof params, "\n%a %a %a %a", p.k1, p.b, p.min_normlen, len_factor);
+    std::string key = term + params + (prior ? "\n" + prior->key() : std::string());
+    auto found = e->blocks.find(key);
+    if (found != e->blocks.end()) return found->second;
+    auto blocks = std::make_shared<std::vector<float>>(e->lengths.size() / kBlock + 1, 0.0f);
+    for (Xapian::PostingIterator it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+        Xapian::docid did = *it;
+        if (did >= e->lengths.size()) return nullptr;   // a document after the lengths
+        double normlen = std::max(e->lengths[did] * len_factor, p.min_normlen);
+        double wdf = it.get_wdf();
+        double part = wdf / (p.k1 * (normlen * p.b + (1 - p.b)) + wdf);
+        if (cls && (*cls)[did]) part *= prior->factors[(*cls)[did] - 1];
+        float &slot = (*blocks)[did / kBlock];
+        slot = std::max(slot, round_up(part));
+    }
+    size_t bytes = blocks->size() * sizeof(float) + key.size();
+    if (e->block_bytes + bytes > kMaxBlockBytes) {
+        e->blocks.clear();
+        e->block_bytes = 0;
+    }
+    e->block_bytes += bytes;
+    return e->blocks[key] = std::move(blocks);
+}
+
 LengthCache::Entry *LengthCache::entry(const Xapian::Database &db) {
     std::string uuid = db.get_uuid();
     if (uuid.empty()) return nullptr;
@@ -159,68 +203,303 @@ TermWeight term_weight(const Xapian::Database &db, const std::string &term,
 
 using PriorPtr = std::shared_ptr<const xc_prior::Prior>;
 
+// A term weighed by a source: its weight parts, and the product of the
+// OP_SCALE_WEIGHTs between it and the source's place in the query.
+struct SourceTerm {
+    std::string term;
+    TermWeight w;
+    double scale = 1.0;
+};
+
+// What a source matches: documents holding every term of one of its
+// clauses (a clause of one term, or the terms of an AND), weighed by the
+// sum of their terms' weights over all the clauses they match.
+using SourceClause = std::vector<SourceTerm>;
+
+// The clauses of one OR (or a single term), weighed by BM25 and walked
+// together with block-max WAND. The matcher tells each next() the least
+// weight a document needs to enter the results (min_wt); a document only
+// clauses whose bounds sum below it match is skipped, the postings
+// jumped over rather than weighed: first by each clause's bound over the
+// whole index, then by its bound over the block of kBlock docids the
+// document is in (LengthCache::block_max). Before the results are full
+// min_wt is 0 and every document matched is returned, as Xapian's
+// operators would. Xapian's OR gives each of its parts the least weight
+// less the most the other parts could add, so with the parts of a query
+// in separate postings lists it prunes little; here they share the bound.
 class Bm25Source : public Xapian::PostingSource {
   public:
-    Bm25Source(const std::string &term, const TermWeight &w, const Bm25Params &p,
+    // `outer` is the product of the scales above the source: the
+    // ExternalPostList multiplies the weights by it, while the min_wt it
+    // passes on is in the scaled units.
+    Bm25Source(const std::vector<SourceClause> &clauses, double outer, const Bm25Params &p,
                LengthCache *cache, const PriorPtr &prior)
-        : term_(term), w_(w), p_(p), cache_(cache), prior_(prior) {}
+        : clauses_(clauses), outer_(outer), p_(p), cache_(cache), prior_(prior) {}
 
     Xapian::PostingSource *clone() const override {
-        return new Bm25Source(term_, w_, p_, cache_, prior_);
+        return new Bm25Source(clauses_, outer_, p_, cache_, prior_);
     }
 
     void init(const Xapian::Database &db) override {
-        it_ = db.postlist_begin(term_);
-        end_ = db.postlist_end(term_);
-        tf_ = db.get_termfreq(term_);
+        double max_factor = prior_ ? prior_->max_factor() : 1.0;
+        double n = db.get_doccount(), est = 0, most = 0, least = 0;
         lengths_ = cache_ ? cache_->lengths(db) : nullptr;
-        started_ = false;
-        classes_ = nullptr;
+        classes_ = prior_ && cache_ ? cache_->classes(db, *prior_) : nullptr;
+        walks_.clear();
+        walks_.reserve(clauses_.size());
+        order_.clear();
+        for (const SourceClause &clause : clauses_) {
+            Walk w;
+            // Xapian's estimates for an AND of independent terms.
+            double c_est = n, c_most = n, c_least = 0, tf_sum = 0;
+            for (const SourceTerm &t : clause) {
+                Cursor c;
+                Xapian::doccount tf = db.get_termfreq(t.term);
+                c.term = &t;
+                c.it = db.postlist_begin(t.term);
+                c.end = db.postlist_end(t.term);
+                if (c.it != c.end) c.did = *c.it;
+                c.bound = t.scale * t.w.max_weight * max_factor;
+                c.block_scale = t.scale * t.w.termweight;
+                if (lengths_)
+                    c.blocks = cache_->block_max(db, t.term, prior_.get(), p_, t.w.len_factor);
+                w.ended = w.ended || c.it == c.end;
+                w.bound += c.bound;
+                w.terms.push_back(c);
+                c_est = n ? c_est * tf / n : 0;
+                c_most = std::min(c_most, double(tf));
+                tf_sum += tf;
+            }
+            if (w.terms.empty() || w.ended) continue;
+            c_least = std::max(0.0, tf_sum - (double(clause.size()) - 1) * n);
+            walks_.push_back(std::move(w));
+            est = n ? est + c_est - est * c_est / n : 0;
+            most += c_most;
+            least = std::max(least, c_least);
+        }
+        tf_min_ = Xapian::doccount(least);
+        tf_est_ = Xapian::doccount(est + 0.5);
+        tf_max_ = Xapian::doccount(std::min(most, n));
+        for (Walk &w : walks_) {
+            // Each clause on its first document.
+            w.did = 0;
+            move(w, 1);
+            if (!w.ended) order_.push_back(&w);
+        }
+        current_ = 0;
         class_its_.clear();
-        if (prior_) {
-            classes_ = cache_ ? cache_->classes(db, *prior_) : nullptr;
+        if (prior_ && !classes_) {
             // Without the array, each class's postings are walked beside
-            // the term's (documents come in docid order).
-            if (!classes_)
-                for (const std::string &t : prior_->terms) class_its_.push_back(db.postlist_begin(t));
+            // the terms' (documents come in docid order).
+            for (const std::string &t : prior_->terms) class_its_.push_back(db.postlist_begin(t));
             class_end_ = db.postlist_end(std::string());
         }
-        set_maxweight(tf_ ? w_.max_weight * (prior_ ? prior_->max_factor() : 1.0) : 0);
+        sort_order();
+        update_maxweight();
     }
 
-    Xapian::doccount get_termfreq_min() const override { return tf_; }
-    Xapian::doccount get_termfreq_est() const override { return tf_; }
-    Xapian::doccount get_termfreq_max() const override { return tf_; }
+    Xapian::doccount get_termfreq_min() const override { return tf_min_; }
+    Xapian::doccount get_termfreq_est() const override { return tf_est_; }
+    Xapian::doccount get_termfreq_max() const override { return tf_max_; }
 
-    void next(double) override {
-        if (started_) ++it_;
-        started_ = true;
+    void next(double min_wt) override {
+        // Past the current document: the clauses on it move on.
+        for (Walk *w : order_) {
+            if (w->did != current_) break;
+            move(*w, current_ + 1);
+        }
+        find(min_wt);
     }
 
-    void skip_to(Xapian::docid did, double) override {
-        started_ = true;
-        it_.skip_to(did);
+    void skip_to(Xapian::docid did, double min_wt) override {
+        if (did <= current_) return;
+        for (Walk *w : order_) {
+            if (w->did >= did) break;
+            move(*w, did);
+        }
+        find(min_wt);
     }
 
-    bool at_end() const override { return started_ && it_ == end_; }
-    Xapian::docid get_docid() const override { return *it_; }
+    bool at_end() const override { return order_.empty(); }
+    Xapian::docid get_docid() const override { return current_; }
 
     double get_weight() const override {
-        Xapian::docid did = *it_;
-        double len = lengths_ && did < lengths_->size() ? (*lengths_)[did]
-                                                         : double(it_.get_doclength());
-        double normlen = std::max(len * w_.len_factor, p_.min_normlen);
-        double wdf = it_.get_wdf();
-        double denom = p_.k1 * (normlen * p_.b + (1 - p_.b)) + wdf;
-        double weight = w_.termweight * (wdf / denom);
-        return prior_ ? weight * factor(did) : weight;
+        double sum = 0;
+        double f = prior_ ? factor(current_) : 1.0;
+        // In the clauses' order, not the docids': a sum of doubles
+        // depends on its order, and a document's weight must not depend
+        // on how the clauses came to it.
+        for (const Walk &w : walks_) {
+            if (w.ended || w.did != current_) continue;
+            for (const Cursor &c : w.terms) sum += c.term->scale * weight(c, f);
+        }
+        return sum;
     }
 
     std::string name() const override { return "Lantern::Bm25Source"; }
-    std::string get_description() const override { return "Bm25Source(" + term_ + ")"; }
+    std::string get_description() const override {
+        std::string d = "Bm25Source(";
+        for (size_t i = 0; i < clauses_.size(); i++) {
+            d += i ? " OR " : "";
+            for (size_t k = 0; k < clauses_[i].size(); k++)
+                d += (k ? " AND " : "") + clauses_[i][k].term;
+        }
+        return d + ")";
+    }
 
   private:
-    // The prior's factor for `did`, the current document.
+    // A term's postings.
+    struct Cursor {
+        const SourceTerm *term = nullptr;
+        Xapian::PostingIterator it, end;
+        double bound = 0;         // the most it adds to a document's weight
+        double block_scale = 0;   // scale x idf part: a block's bound x this
+        std::shared_ptr<const std::vector<float>> blocks;
+        Xapian::docid did = 0;    // where `it` is (asking it is a virtual call)
+    };
+
+    // A clause's terms, together at document `did`.
+    struct Walk {
+        std::vector<Cursor> terms;
+        Xapian::docid did = 0;
+        double bound = 0;
+        bool ended = false;
+    };
+
+    // BM25 of `c`'s term in its current document, under the factor `f`.
+    double weight(const Cursor &c, double f) const {
+        Xapian::docid did = c.did;
+        const TermWeight &w = c.term->w;
+        double len = lengths_ && did < lengths_->size() ? (*lengths_)[did]
+                                                         : double(c.it.get_doclength());
+        double normlen = std::max(len * w.len_factor, p_.min_normlen);
+        double wdf = c.it.get_wdf();
+        double denom = p_.k1 * (normlen * p_.b + (1 - p_.b)) + wdf;
+        double weight = w.termweight * (wdf / denom);
+        return prior_ ? weight * f : weight;
+    }
+
+    // The most `w` adds to a document of the block of `did`.
+    static double block_bound(const Walk &w, Xapian::docid did) {
+        double sum = 0;
+        size_t b = did / kBlock;
+        for (const Cursor &c : w.terms)
+            sum += c.blocks && b < c.blocks->size() ? (*c.blocks)[b] * c.block_scale : c.bound;
+        return sum;
+    }
+
+    // Moves `w` to its first document at or after `did` that holds all its
+    // terms (leapfrogging), or to its end.
+    static void move(Walk &w, Xapian::docid did) {
+        if (w.did >= did) return;
+        for (;;) {
+            bool together = true;
+            for (Cursor &c : w.terms) {
+                if (c.did < did) {
+                    if (did == c.did + 1) ++c.it;
+                    else c.it.skip_to(did);
+                    if (c.it == c.end) {
+                        w.ended = true;
+                        return;
+                    }
+                    c.did = *c.it;
+                }
+                if (c.did > did) {
+                    did = c.did;
+                    together = false;
+                }
+            }
+            if (together) {
+                w.did = did;
+                return;
+            }
+        }
+    }
+
+    // The clauses that have not run out, by docid (a few: insertion).
+    void sort_order() {
+        bool ended = false;
+        for (size_t i = 1; i < order_.size(); i++) {
+            Walk *w = order_[i];
+            size_t j = i;
+            while (j > 0 && order_[j - 1]->did > w->did) {
+                order_[j] = order_[j - 1];
+                j--;
+            }
+            order_[j] = w;
+        }
+        for (const Walk *w : order_) ended = ended || w->ended;
+        if (ended) {
+            order_.erase(std::remove_if(order_.begin(), order_.end(),
+                                        [](const Walk *w) { return w->ended; }),
+                         order_.end());
+            update_maxweight();
+        }
+    }
+
+    void update_maxweight() {
+        double sum = 0;
+        for (const Walk *w : order_) sum += w->bound;
+        set_maxweight(sum);
+    }
+
+    // Settles on the first document, from where the clauses are, that
+    // can weigh min_wt. The pivot is the first docid at which the bounds
+    // of the clauses on or before it reach min_wt: no document before it
+    // can. Within the pivot's block the clauses' bounds there are summed
+    // the same way, in docid order: none of its documents before the
+    // docid where they reach min_wt can either, so the clauses behind it
+    // jump to it, or past the block when they never do.
+    void find(double min_wt) {
+        // The bounds are in the source's units; a sum of weights may pass
+        // the sum of their bounds by a rounding: keep a margin.
+        double need = (min_wt / outer_) * (1 - 1e-9);
+        for (;;) {
+            sort_order();
+            size_t n = order_.size(), p = 0, q;
+            if (n == 0) return;
+            if (need <= 0) {
+                current_ = order_[0]->did;
+                return;
+            }
+            double reach = 0;
+            for (; p < n; p++) {
+                reach += order_[p]->bound;
+                if (reach >= need) break;
+            }
+            if (p == n) {   // no document left can weigh enough
+                order_.clear();
+                return;
+            }
+            Xapian::docid pivot = order_[p]->did;
+            Xapian::docid end = (pivot / kBlock + 1) * kBlock;
+            reach = 0;
+            for (q = 0; q < n && order_[q]->did < end; q++) {
+                reach += block_bound(*order_[q], pivot);
+                if (reach >= need) break;
+            }
+            if (q == n || order_[q]->did >= end) {
+                for (size_t i = 0; i < n && order_[i]->did < end; i++) move(*order_[i], end);
+                continue;
+            }
+            Xapian::docid target = std::max(pivot, order_[q]->did);
+            if (order_[0]->did == target) {
+                // The clauses on it are those at the front: their bounds.
+                double own = 0;
+                for (size_t i = 0; i < n && order_[i]->did == target; i++)
+                    own += block_bound(*order_[i], target);
+                if (own >= need) {
+                    current_ = target;
+                    return;
+                }
+                for (size_t i = 0; i < n && order_[i]->did == target; i++) move(*order_[i], target + 1);
+                continue;
+            }
+            for (size_t i = 0; i < n && order_[i]->did < target; i++) move(*order_[i], target);
+        }
+    }
+
+    // The prior's factor for `did`; documents come in docid order.
     double factor(Xapian::docid did) const {
         if (classes_) {
             uint8_t c = did < classes_->size() ? (*classes_)[did] : 0;
@@ -235,15 +514,16 @@ class Bm25Source : public Xapian::PostingSource {
         return 1.0;
     }
 
-    std::string term_;
-    TermWeight w_;
+    std::vector<SourceClause> clauses_;
+    double outer_;
     Bm25Params p_;
     LengthCache *cache_;
-    Xapian::PostingIterator it_, end_;
-    Xapian::doccount tf_ = 0;
-    const std::vector<uint32_t> *lengths_ = nullptr;
-    bool started_ = false;
     PriorPtr prior_;
+    std::vector<Walk> walks_;
+    std::vector<Walk *> order_;   // the clauses left, by docid
+    Xapian::doccount tf_min_ = 0, tf_max_ = 0, tf_est_ = 0;
+    Xapian::docid current_ = 0;
+    const std::vector<uint32_t> *lengths_ = nullptr;
     const std::vector<uint8_t> *classes_ = nullptr;
     mutable std::vector<Xapian::PostingIterator> class_its_;
     Xapian::PostingIterator class_end_;
@@ -254,9 +534,13 @@ struct Builder {
     LengthCache *cache;   // null: lengths and classes looked up
     const Bm25Params &p;
 
-    Xapian::Query source(const QueryShape &s, const PriorPtr &prior) {
-        TermWeight w = term_weight(db, s.term, s.wqf, p);
-        Xapian::PostingSource *src = new Bm25Source(s.term, w, p, cache, prior);
+    SourceTerm term(const QueryShape &s, double scale) {
+        return SourceTerm{s.term, term_weight(db, s.term, s.wqf, p), scale};
+    }
+
+    Xapian::Query source(const std::vector<SourceClause> &clauses, double outer,
+                         const PriorPtr &prior) {
+        Xapian::PostingSource *src = new Bm25Source(clauses, outer, p, cache, prior);
         // release() hands the source to the query's reference counting.
         return Xapian::Query(src->release());
     }
@@ -266,20 +550,85 @@ struct Builder {
         return prior ? xc_prior::prior_query(s.query, *prior) : s.query;
     }
 
-    // `s` in a weighed place, under `prior` (may be null): its terms become
-    // sources; what is matched without weight (a filter's right side, what
-    // AND_NOT removes, the terms of phrases) stays as built.
-    Xapian::Query weighed(const Shape &s, const PriorPtr &prior) {
+    // A weighed term, or one under scales: the term, its scale into *scale.
+    static const QueryShape *scaled_term(const Shape &s, double *scale) {
+        double f = 1.0;
+        const QueryShape *q = s.get();
+        while (q && q->kind == QueryShape::SCALE && q->weighable) {
+            f *= q->factor;
+            q = q->subs[0].get();
+        }
+        if (!q || q->kind != QueryShape::TERM || !q->weighable) return nullptr;
+        *scale = f;
+        return q;
+    }
+
+    // The parts of an OR under `scale` that its source takes in: terms,
+    // ANDs of terms and ORs of these (an OR's weight is the sum of its
+    // parts', nested or not), each under its scales; the others, weighed
+    // on their own, into `others`.
+    void gather_or(const QueryShape &s, double scale, const PriorPtr &prior, double outer,
+                   std::vector<SourceClause> &clauses, std::vector<Xapian::Query> &others) {
+        for (const Shape &sub : s.subs) {
+            double f = 1.0;
+            const QueryShape *q = sub.get();
+            while (q && q->kind == QueryShape::SCALE && q->weighable) {
+                f *= q->factor;
+                q = q->subs[0].get();
+            }
+            const QueryShape *t = q && q->kind == QueryShape::TERM && q->weighable ? q : nullptr;
+            if (t) {
+                clauses.push_back({term(*t, scale * f)});
+                continue;
+            }
+            if (q && q->kind == QueryShape::OP && q->op == Xapian::Query::OP_OR && q->weighable) {
+                gather_or(*q, scale * f, prior, outer, clauses, others);
+                continue;
+            }
+            if (q && q->kind == QueryShape::OP && q->op == Xapian::Query::OP_AND && q->weighable) {
+                SourceClause clause;
+                for (const Shape &part : q->subs) {
+                    double g;
+                    const QueryShape *pt = scaled_term(part, &g);
+                    if (!pt) break;
+                    clause.push_back(term(*pt, scale * f * g));
+                }
+                if (clause.size() == q->subs.size()) {
+                    clauses.push_back(std::move(clause));
+                    continue;
+                }
+            }
+            Xapian::Query alone = weighed(sub, prior, outer * scale);
+            others.push_back(scale == 1.0 ? alone
+                                          : Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, alone,
+                                                          scale));
+        }
+    }
+
+    // An OR's terms and ANDs of terms in one source, beside its other parts.
+    Xapian::Query weighed_or(const QueryShape &s, const PriorPtr &prior, double outer) {
+        std::vector<SourceClause> clauses;
+        std::vector<Xapian::Query> subs;
+        gather_or(s, 1.0, prior, outer, clauses, subs);
+        if (!clauses.empty()) subs.push_back(source(clauses, outer, prior));
+        return Xapian::Query(Xapian::Query::OP_OR, subs.begin(), subs.end());
+    }
+
+    // `s` in a weighed place, under `prior` (may be null) and the scales
+    // `outer`: its terms become sources; what is matched without weight (a
+    // filter's right side, what AND_NOT removes, the terms of phrases)
+    // stays as built.
+    Xapian::Query weighed(const Shape &s, const PriorPtr &prior, double outer) {
         if (!s || !s->weighable) return s ? s->query : Xapian::Query();
         switch (s->kind) {
         case QueryShape::TERM:
-            return source(*s, prior);
+            return source({{term(*s, 1.0)}}, outer, prior);
         case QueryShape::SCALE:
-            return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, weighed(s->subs[0], prior),
-                                 s->factor);
+            return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                                 weighed(s->subs[0], prior, outer * s->factor), s->factor);
         case QueryShape::PRIOR:
             // One prior at a time: an inner one is left to Xapian.
-            return prior ? as_built(*s, prior) : weighed(s->subs[0], s->prior);
+            return prior ? as_built(*s, prior) : weighed(s->subs[0], s->prior, outer);
         case QueryShape::OP:
             break;
         case QueryShape::OTHER:
@@ -288,17 +637,18 @@ struct Builder {
         std::vector<Xapian::Query> subs;
         subs.reserve(s->subs.size());
         switch (s->op) {
-        case Xapian::Query::OP_AND:
         case Xapian::Query::OP_OR:
+            return weighed_or(*s, prior, outer);
+        case Xapian::Query::OP_AND:
         case Xapian::Query::OP_AND_MAYBE:
         case Xapian::Query::OP_XOR:
         case Xapian::Query::OP_MAX:
-            for (const Shape &sub : s->subs) subs.push_back(weighed(sub, prior));
+            for (const Shape &sub : s->subs) subs.push_back(weighed(sub, prior, outer));
             break;
         case Xapian::Query::OP_FILTER:
         case Xapian::Query::OP_AND_NOT:
             for (size_t i = 0; i < s->subs.size(); i++)
-                subs.push_back(i == 0 ? weighed(s->subs[i], prior) : s->subs[i]->query);
+                subs.push_back(i == 0 ? weighed(s->subs[i], prior, outer) : s->subs[i]->query);
             break;
         default:   // phrases, NEAR, SYNONYM: weighed by Xapian as built
             return as_built(*s, prior);
@@ -314,7 +664,7 @@ Xapian::Query with_cached_lengths(const Shape &shape, const Xapian::Database &db
     if (!shape) return Xapian::Query();
     if (p.k2 != 0) return shape->query;
     Builder b{db, cache, p};
-    return b.weighed(shape, nullptr);
+    return b.weighed(shape, nullptr, 1.0);
 }
 
 }  // namespace xc_lengths

@@ -9,16 +9,24 @@
 // into an array per database revision, a length is one load.
 //
 // How: xc_query remembers how it was built (QueryShape). Before matching,
-// each term in a weighed place becomes a Bm25Source: a PostingSource that
-// walks the term's postings and weighs them with Xapian's BM25 formula,
-// its collection statistics and its bounds, taking lengths from the
-// array. The query's operators, scales and boolean parts stay as built,
-// so the matcher combines the same weights in the same tree: results and
-// scores are those of Xapian's BM25 (to the last bits of a double). Under
-// a prior (xc_prior.h) each source multiplies its weights by its
-// document's factor, the classes read once per revision like the lengths,
-// where Xapian's operators would walk the query once per class; the
-// scores are then the same up to the rounding of a double.
+// the terms in weighed places become Bm25Sources: PostingSources that walk
+// the terms' postings and weigh them with Xapian's BM25 formula, its
+// collection statistics and its bounds, taking lengths from the array.
+// The scores are those of Xapian's BM25 up to the rounding of a sum of
+// doubles. Under a prior (xc_prior.h) each source multiplies its weights
+// by its document's factor, the classes read once per revision like the
+// lengths, where Xapian's operators would walk the query once per class.
+//
+// Pruning: an OR's terms, ANDs of terms and nested ORs go into one source
+// (its clauses), which walks them with block-max WAND: documents that
+// cannot weigh what the matcher's results already need are jumped over,
+// by the clauses' bounds over the whole index and over blocks of kBlock
+// docids (LengthCache::block_max, read from a term's postings once per
+// revision). Xapian 1.4's OR gives each part the weight needed less the
+// most the other parts could add, which with a query's words, title words
+// and phrase pairs in separate parts is below zero: at a million posts it
+// weighed nearly every document of every word. The best documents and
+// their scores are those of weighing every document (tests/test_pruning.c).
 #ifndef LANTERN_XC_LENGTHS_H
 #define LANTERN_XC_LENGTHS_H
 
@@ -59,6 +67,13 @@ Shape shape_prior(const Xapian::Query &q, const std::shared_ptr<const xc_prior::
                   const Shape &sub);
 Shape shape_other(const Xapian::Query &q);
 
+struct Bm25Params {
+    double k1 = 1, k2 = 0, k3 = 1, b = 0.5, min_normlen = 0.5;
+};
+
+// Documents a block of the weight bounds spans: docids [n*kBlock, (n+1)*kBlock).
+constexpr Xapian::docid kBlock = 128;
+
 // The lengths of each database's documents by docid, read once per
 // revision. One per xc_database: not shared between threads.
 class LengthCache {
@@ -72,6 +87,17 @@ class LengthCache {
     // lengths() gives nullptr. Valid until the next call.
     const std::vector<uint8_t> *classes(const Xapian::Database &db,
                                         const xc_prior::Prior &prior);
+    // For each block of kBlock docids of `db`, the most that `term`'s BM25
+    // can give one of its documents there, before the term's idf and the
+    // query's scales: wdf / (k1 (normlen b + 1 - b) + wdf), times the
+    // document's factor under `prior` (may be null). `len_factor` is one
+    // over the average length of the whole collection searched. Read from
+    // the term's postings at its first use in a revision and kept (up to
+    // a bound on memory); nullptr where lengths() gives nullptr.
+    std::shared_ptr<const std::vector<float>> block_max(const Xapian::Database &db,
+                                                        const std::string &term,
+                                                        const xc_prior::Prior *prior,
+                                                        const Bm25Params &p, double len_factor);
 
   private:
     struct Entry {
@@ -80,13 +106,13 @@ class LengthCache {
         // By prior (Prior::key()): a source keeps pointing at its own
         // prior's array while another prior's is read.
         std::map<std::string, std::vector<uint8_t>> classes;
+        // By term, prior and parameters; sources hold on to theirs when
+        // the map is emptied to stay within its bound.
+        std::map<std::string, std::shared_ptr<const std::vector<float>>> blocks;
+        size_t block_bytes = 0;
     };
     Entry *entry(const Xapian::Database &db);
     std::map<std::string, Entry> by_uuid_;
-};
-
-struct Bm25Params {
-    double k1 = 1, k2 = 0, k3 = 1, b = 0.5, min_normlen = 0.5;
 };
 
 // `shape` with its weighed terms as Bm25Sources over `db`'s statistics;

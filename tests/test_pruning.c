@@ -1,0 +1,257 @@
+/* test_pruning.c — the BM25 sources skip documents that cannot reach the
+ * results (xc_lengths.h: WAND over the clauses of an OR, with bounds over
+ * the whole index and over blocks of docids). Whatever they skip, the best
+ * k documents must be those of weighing every document: same documents,
+ * same order, same weights; and the sources' weights must be Xapian's. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "support.h"
+#include "xc.h"
+
+/* Enough documents for many blocks of docids (xc_lengths.h's kBlock). */
+#define N_DOCS 3000
+#define N_WORDS 40
+
+static const char *const classes[2] = {"XTYPEfaq", "XROLEadviser"};
+static const double factors[2] = {1.0, 1.3};
+
+static uint64_t rng_state = 0x9e3779b97f4a7c15u;
+
+static uint32_t rng(void) {
+    rng_state = rng_state * 6364136223846793005u + 1442695040888963407u;
+    return (uint32_t)(rng_state >> 33);
+}
+
+/* A word of the vocabulary, the first ones far more often (Zipf-like):
+ * common words in most documents, rare ones in a few, some in bursts. */
+static unsigned pick_word(void) {
+    double u = (rng() + 0.5) / 2147483648.0;
+    unsigned w = (unsigned)(pow((double)N_WORDS + 1, u)) - 1;
+    return w < N_WORDS ? w : N_WORDS - 1;
+}
+
+static xc_database *build(const char *path) {
+    const char *paths[1] = {path};
+    xc_writable *w;
+    xc_termgen *tg;
+    xc_database *db;
+    xc_error e;
+    char text[4096];
+    size_t i;
+    assert_int_equal(xc_writable_open(path, XC_WRITABLE_CREATE, &w, &e), XC_OK);
+    assert_int_equal(xc_termgen_new(&tg, &e), XC_OK);
+    for (i = 0; i < N_DOCS; i++) {
+        xc_document *doc;
+        char unique[16];
+        size_t len = 0, words = 3 + rng() % 120, k;
+        for (k = 0; k < words; k++)
+            len += (size_t)snprintf(text + len, sizeof text - len, "w%u ", pick_word());
+        /* A rare word now and then, many times over: a high wdf. */
+        if (rng() % 50 == 0)
+            for (k = 0; k < 1 + rng() % 8; k++)
+                len += (size_t)snprintf(text + len, sizeof text - len, "w%u ", N_WORDS - 1);
+        snprintf(unique, sizeof unique, "Q%zu", i);
+        assert_int_equal(xc_document_new(&doc, &e), XC_OK);
+        assert_int_equal(xc_termgen_set_document(tg, doc, &e), XC_OK);
+        assert_int_equal(xc_termgen_index_text(tg, text, len, 1, "", &e), XC_OK);
+        assert_int_equal(xc_document_add_boolean_term(doc, unique, &e), XC_OK);
+        if (i % 37 == 0) assert_int_equal(xc_document_add_boolean_term(doc, classes[0], &e), XC_OK);
+        if (i % 5 == 0) assert_int_equal(xc_document_add_boolean_term(doc, classes[1], &e), XC_OK);
+        assert_int_equal(xc_writable_replace(w, unique, doc, NULL, &e), XC_OK);
+        xc_document_free(doc);
+    }
+    assert_int_equal(xc_writable_commit(w, &e), XC_OK);
+    xc_termgen_free(tg);
+    xc_writable_free(w);
+    assert_int_equal(xc_database_open(paths, 1, &db, &e), XC_OK);
+    return db;
+}
+
+/* ---- Queries, built from a small notation ---- */
+
+static xc_query *term(unsigned word) {
+    char t[16];
+    xc_query *q;
+    xc_error e;
+    snprintf(t, sizeof t, "w%u", word);
+    assert_int_equal(xc_query_new_term(t, 1, 0, &q, &e), XC_OK);
+    return q;
+}
+
+static xc_query *scaled(double f, xc_query *sub) {
+    xc_query *q;
+    xc_error e;
+    assert_int_equal(xc_query_new_scaled(sub, f, &q, &e), XC_OK);
+    xc_query_free(sub);
+    return q;
+}
+
+/* op over n subqueries, which it takes. */
+static xc_query *op(xc_op o, size_t n, ...) {
+    xc_query *subs[8], *q;
+    xc_error e;
+    va_list ap;
+    size_t i;
+    va_start(ap, n);
+    for (i = 0; i < n; i++) subs[i] = va_arg(ap, xc_query *);
+    va_end(ap);
+    assert_int_equal(xc_query_new_op(o, subs, n, 0, &q, &e), XC_OK);
+    for (i = 0; i < n; i++) xc_query_free(subs[i]);
+    return q;
+}
+
+/* The shapes Lantern's queries take (lt_query.h): words of every
+ * frequency, scaled words, ANDs of words (phrases' words, title words),
+ * nested ORs, ANDs of ORs (a quoted phrase's words), exclusions. */
+static xc_query *make_query(int which) {
+    switch (which) {
+    case 0: return op(XC_OP_OR, 5, term(0), term(3), term(7), term(15), term(30));
+    case 1:
+        return op(XC_OP_OR, 5, term(1), scaled(0.6, term(2)),
+                  scaled(0.4, op(XC_OP_AND, 2, term(5), term(9))),
+                  op(XC_OP_AND, 2, scaled(0.5, term(4)), scaled(0.5, term(11))),
+                  op(XC_OP_OR, 2, term(20), scaled(0.5, term(25))));
+    case 2: return term(6);
+    case 3: return op(XC_OP_OR, 2, term(0), term(1));
+    case 4:
+        return op(XC_OP_AND, 2, op(XC_OP_OR, 2, term(0), term(8)),
+                  op(XC_OP_OR, 2, term(2), scaled(0.5, term(12))));
+    case 5: return op(XC_OP_AND_NOT, 2, op(XC_OP_OR, 3, term(0), term(2), term(39)), term(3));
+    case 6: return scaled(2.5, op(XC_OP_OR, 3, term(1), term(10), term(39)));
+    default: return NULL;
+    }
+}
+
+/* ---- Matching ---- */
+
+typedef struct scored {
+    uint32_t docid;
+    double weight;
+} scored;
+
+/* The best `k` documents of `q` (k 0: every match, weighed without any
+ * pruning: the results never fill). Returns how many; BM25 set as
+ * Lantern sets it, or Xapian's own weighing when `as_built`. */
+static size_t match(xc_database *db, const xc_query *q, uint32_t k, int as_built, scored *out) {
+    xc_enquire *enq;
+    xc_mset *m;
+    xc_mset_item item;
+    xc_error e;
+    uint32_t want = k ? k : N_DOCS + 1, i, n;
+    assert_int_equal(xc_enquire_new(db, &enq, &e), XC_OK);
+    assert_int_equal(xc_enquire_set_query(enq, q, &e), XC_OK);
+    if (!as_built) assert_int_equal(xc_enquire_set_bm25(enq, 1.0, 0.0, 1.0, 0.5, 0.5, &e), XC_OK);
+    assert_int_equal(xc_enquire_mset(enq, 0, want, k ? 0 : want, &m, &e), XC_OK);
+    n = xc_mset_size(m);
+    for (i = 0; i < n; i++) {
+        assert_int_equal(xc_mset_item_get(m, i, &item, &e), XC_OK);
+        out[i].docid = item.docid;
+        out[i].weight = item.weight;
+    }
+    xc_mset_free(m);
+    xc_enquire_free(enq);
+    return n;
+}
+
+static int by_docid(const void *a, const void *b) {
+    const scored *x = a, *y = b;
+    return (x->docid > y->docid) - (x->docid < y->docid);
+}
+
+/* Every k from the best one to past the last match: the pruned best k
+ * are the first k of the full ranking, bit for bit. */
+static void check_pruned(xc_database *db, const xc_query *q, const char *what) {
+    static const uint32_t ks[] = {1, 2, 3, 5, 10, 20, 40, 100, 400, N_DOCS};
+    static scored all[N_DOCS + 1], best[N_DOCS + 1];
+    size_t n_all = match(db, q, 0, 0, all), i, j, n;
+    assert_true(n_all > 0);
+    for (i = 0; i < sizeof ks / sizeof *ks; i++) {
+        n = match(db, q, ks[i], 0, best);
+        if (n != (ks[i] < n_all ? ks[i] : n_all))
+            fail_msg("%s, k %u: %zu results of %zu", what, ks[i], n, n_all);
+        for (j = 0; j < n; j++)
+            if (best[j].docid != all[j].docid || best[j].weight != all[j].weight)
+                fail_msg("%s, k %u, #%zu: docid %u weight %.17g, not %u %.17g", what, ks[i], j,
+                         best[j].docid, best[j].weight, all[j].docid, all[j].weight);
+    }
+}
+
+static void test_pruned_best_are_the_best(void **state) {
+    char *dir = ts_tempdir(), *path = ts_path(dir, "idx");
+    xc_database *db = build(path);
+    int which, with_prior, cached;
+    (void)state;
+    for (cached = 0; cached <= 1; cached++) {
+        xc_database_cache_lengths(db, cached);
+        for (which = 0;; which++) {
+            xc_query *q = make_query(which), *prior;
+            xc_error e;
+            char what[64];
+            if (!q) break;
+            assert_int_equal(xc_query_new_prior(q, classes, factors, 2, &prior, &e), XC_OK);
+            for (with_prior = 0; with_prior <= 1; with_prior++) {
+                snprintf(what, sizeof what, "query %d%s%s", which, with_prior ? ", prior" : "",
+                         cached ? ", lengths in memory" : "");
+                /* Without a prior or lengths in memory Xapian weighs the
+                 * query as built: nothing of ours to check. */
+                if (with_prior || cached) check_pruned(db, with_prior ? prior : q, what);
+            }
+            xc_query_free(prior);
+            xc_query_free(q);
+        }
+    }
+    xc_database_free(db);
+    ts_rmtree(dir);
+    free(path);
+    free(dir);
+}
+
+/* The sources weigh as Xapian's operators do: each document's weight,
+ * ORs flattened and ANDs taken in, is Xapian's own BM25 to the last bits
+ * of a sum of doubles. */
+static void test_sources_weigh_as_xapian(void **state) {
+    static scored built[N_DOCS + 1], ours[N_DOCS + 1];
+    char *dir = ts_tempdir(), *path = ts_path(dir, "idx");
+    xc_database *db = build(path);
+    int which;
+    (void)state;
+    for (which = 0;; which++) {
+        xc_query *q = make_query(which);
+        size_t n_built, n_ours, i;
+        if (!q) break;
+        xc_database_cache_lengths(db, 0);
+        n_built = match(db, q, 0, 1, built);
+        xc_database_cache_lengths(db, 1);
+        n_ours = match(db, q, 0, 0, ours);
+        assert_int_equal(n_built, n_ours);
+        qsort(built, n_built, sizeof *built, by_docid);
+        qsort(ours, n_ours, sizeof *ours, by_docid);
+        for (i = 0; i < n_ours; i++) {
+            assert_int_equal(built[i].docid, ours[i].docid);
+            if (fabs(built[i].weight - ours[i].weight) > 1e-12 * built[i].weight)
+                fail_msg("query %d, docid %u: %.17g as built, %.17g from the sources", which,
+                         ours[i].docid, built[i].weight, ours[i].weight);
+        }
+        xc_query_free(q);
+    }
+    xc_database_free(db);
+    ts_rmtree(dir);
+    free(path);
+    free(dir);
+}
+
+int main(void) {
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_pruned_best_are_the_best),
+        cmocka_unit_test(test_sources_weigh_as_xapian),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
