@@ -243,8 +243,10 @@ class Bm25Source : public Xapian::PostingSource {
     void init(const Xapian::Database &db) override {
         double max_factor = prior_ ? prior_->max_factor() : 1.0;
         double n = db.get_doccount(), est = 0, most = 0, least = 0;
+        db_ = db;
         lengths_ = cache_ ? cache_->lengths(db) : nullptr;
         classes_ = prior_ && cache_ ? cache_->classes(db, *prior_) : nullptr;
+        blocks_read_ = false;
         walks_.clear();
         walks_.reserve(clauses_.size());
         order_.clear();
@@ -261,8 +263,6 @@ class Bm25Source : public Xapian::PostingSource {
                 if (c.it != c.end) c.did = *c.it;
                 c.bound = t.scale * t.w.max_weight * max_factor;
                 c.block_scale = t.scale * t.w.termweight;
-                if (lengths_)
-                    c.blocks = cache_->block_max(db, t.term, prior_.get(), p_, t.w.len_factor);
                 w.ended = w.ended || c.it == c.end;
                 w.bound += c.bound;
                 w.terms.push_back(c);
@@ -379,6 +379,18 @@ class Bm25Source : public Xapian::PostingSource {
         return prior_ ? weight * f : weight;
     }
 
+    // The block bounds of the terms, read when the results first fill
+    // (min_wt > 0): a match that never prunes (a few documents checked,
+    // every match counted) needs none.
+    void read_blocks() {
+        blocks_read_ = true;
+        if (!lengths_) return;
+        for (Walk &w : walks_)
+            for (Cursor &c : w.terms)
+                c.blocks = cache_->block_max(db_, c.term->term, prior_.get(), p_,
+                                             c.term->w.len_factor);
+    }
+
     // The most `w` adds to a document of the block of `did`.
     static double block_bound(const Walk &w, Xapian::docid did) {
         double sum = 0;
@@ -462,6 +474,7 @@ class Bm25Source : public Xapian::PostingSource {
                 current_ = order_[0]->did;
                 return;
             }
+            if (!blocks_read_) read_blocks();
             double reach = 0;
             for (; p < n; p++) {
                 reach += order_[p]->bound;
@@ -519,6 +532,8 @@ class Bm25Source : public Xapian::PostingSource {
     Bm25Params p_;
     LengthCache *cache_;
     PriorPtr prior_;
+    Xapian::Database db_;         // init's (a handle: init's may not last)
+    bool blocks_read_ = false;
     std::vector<Walk> walks_;
     std::vector<Walk *> order_;   // the clauses left, by docid
     Xapian::doccount tf_min_ = 0, tf_max_ = 0, tf_est_ = 0;
