@@ -110,7 +110,8 @@ static xc_query *op(xc_op o, size_t n, ...) {
 
 /* The shapes Lantern's queries take (lt_query.h): words of every
  * frequency, scaled words, ANDs of words (phrases' words, title words),
- * nested ORs, ANDs of ORs (a quoted phrase's words), exclusions. */
+ * nested ORs, ANDs of ORs (a quoted phrase's words), exclusions, an
+ * outer scale, an AND of a word, an OR and a scaled AND. */
 static xc_query *make_query(int which) {
     switch (which) {
     case 0: return op(XC_OP_OR, 5, term(0), term(3), term(7), term(15), term(30));
@@ -126,6 +127,9 @@ static xc_query *make_query(int which) {
                   op(XC_OP_OR, 2, term(2), scaled(0.5, term(12))));
     case 5: return op(XC_OP_AND_NOT, 2, op(XC_OP_OR, 3, term(0), term(2), term(39)), term(3));
     case 6: return scaled(2.5, op(XC_OP_OR, 3, term(1), term(10), term(39)));
+    case 7:
+        return op(XC_OP_AND, 3, term(2), op(XC_OP_OR, 2, term(0), scaled(0.5, term(13))),
+                  scaled(0.7, op(XC_OP_AND, 2, term(1), term(4))));
     default: return NULL;
     }
 }
