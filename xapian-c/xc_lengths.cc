@@ -565,17 +565,21 @@ struct Builder {
         return prior ? xc_prior::prior_query(s.query, *prior) : s.query;
     }
 
-    // A weighed term, or one under scales: the term, its scale into *scale.
-    static const QueryShape *scaled_term(const Shape &s, double *scale) {
-        double f = 1.0;
+    // What `s` weighs under its scales, their product into *scale.
+    static const QueryShape *unscaled(const Shape &s, double *scale) {
         const QueryShape *q = s.get();
+        *scale = 1.0;
         while (q && q->kind == QueryShape::SCALE && q->weighable) {
-            f *= q->factor;
+            *scale *= q->factor;
             q = q->subs[0].get();
         }
-        if (!q || q->kind != QueryShape::TERM || !q->weighable) return nullptr;
-        *scale = f;
         return q;
+    }
+
+    // A weighed term, or one under scales: the term, its scale into *scale.
+    static const QueryShape *scaled_term(const Shape &s, double *scale) {
+        const QueryShape *q = unscaled(s, scale);
+        return q && q->kind == QueryShape::TERM && q->weighable ? q : nullptr;
     }
 
     // The parts of an OR under `scale` that its source takes in: terms,
@@ -585,12 +589,8 @@ struct Builder {
     void gather_or(const QueryShape &s, double scale, const PriorPtr &prior, double outer,
                    std::vector<SourceClause> &clauses, std::vector<Xapian::Query> &others) {
         for (const Shape &sub : s.subs) {
-            double f = 1.0;
-            const QueryShape *q = sub.get();
-            while (q && q->kind == QueryShape::SCALE && q->weighable) {
-                f *= q->factor;
-                q = q->subs[0].get();
-            }
+            double f;
+            const QueryShape *q = unscaled(sub, &f);
             const QueryShape *t = q && q->kind == QueryShape::TERM && q->weighable ? q : nullptr;
             if (t) {
                 clauses.push_back({term(*t, scale * f)});
