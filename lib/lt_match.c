@@ -49,7 +49,7 @@ static lt_status check_best(xc_database *db, const xc_query *match, const xc_que
     if ((rc = lt_rank_candidates(words, &c, xe)) != LT_OK) goto done;
     /* Every candidate is checked (check_at_least n), so Xapian's count of
      * those that pass is exact. */
-    if (lt_rank_restrict_items(full, &c, NULL, n, &restricted, xe) != XC_OK ||
+    if (lt_rank_restrict_items(db, full, words, &c, NULL, n, &restricted, xe) != XC_OK ||
         new_enquire(db, restricted, p, &out->enq, xe) != XC_OK ||
         xc_enquire_mset(out->enq, 0, fetch, n, &out->mset, xe) != XC_OK)
         goto xapian;

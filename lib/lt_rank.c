@@ -121,25 +121,43 @@ xc_status lt_rank_restrict(const xc_query *q, xc_query *const *terms, size_t n,
     return st;
 }
 
-xc_status lt_rank_restrict_items(const xc_query *q, const lt_candidates *c,
-                                 const uint32_t *items, uint32_t n, xc_query **out,
-                                 xc_error *xe) {
-    xc_query **ids = calloc(n ? n : 1, sizeof *ids);
+xc_status lt_rank_restrict_items(xc_database *db, const xc_query *q, const xc_mset *m,
+                                 const lt_candidates *c, const uint32_t *items, uint32_t n,
+                                 xc_query **out, xc_error *xe) {
+    xc_query **ids = calloc(n ? n : 1, sizeof *ids), *any = NULL, *docs = NULL, *pair[2];
+    xc_docid *docids = calloc(n ? n : 1, sizeof *docids);
     lt_buf term;
     xc_status st = XC_OK;
     uint32_t i, made = 0;
     *out = NULL;
-    if (!ids) return XC_ERR_NOMEM;
+    if (!ids || !docids) {
+        free(ids);
+        free(docids);
+        return XC_ERR_NOMEM;
+    }
     lt_buf_init(&term, 2048);
     for (i = 0; i < n && st == XC_OK; i++) {
         uint32_t item = items ? items[i] : i;
         const char *id = item < c->n ? c->id[item] : "";
+        xc_mset_item it;
         if (lt_schema_term(&term, LT_PREFIX_ID, id, strlen(id), 0) != LT_OK) st = XC_ERR_NOMEM;
         else if ((st = xc_query_new_term(term.data, 1, 0, &ids[i], xe)) == XC_OK) made++;
+        if (st == XC_OK && (st = xc_mset_item_get(m, item, &it, xe)) == XC_OK)
+            docids[i] = it.docid;
     }
-    if (st == XC_OK) st = lt_rank_restrict(q, ids, n, out, xe);
+    /* The ids' OR is what a remote shard matches; the docids, the rest. */
+    if (st == XC_OK) st = xc_query_new_op(XC_OP_OR, ids, n, 0, &any, xe);
+    if (st == XC_OK) st = xc_query_new_docids(db, docids, n, any, &docs, xe);
+    if (st == XC_OK) {
+        pair[0] = (xc_query *)q;
+        pair[1] = docs;
+        st = xc_query_new_op(XC_OP_FILTER, pair, 2, 0, out, xe);
+    }
     for (i = 0; i < made; i++) xc_query_free(ids[i]);
+    xc_query_free(any);
+    xc_query_free(docs);
     free(ids);
+    free(docids);
     lt_buf_release(&term);
     return st;
 }
@@ -150,17 +168,18 @@ static int by_score(const void *a, const void *b) {
     return x->order < y->order ? -1 : 1;
 }
 
+/* The concepts of the terms each of a set of documents matched, and how
+ * many terms, by the document's index in the set. */
 typedef struct coord_ctx {
     const lt_concepts *concepts;
-    uint32_t mask;
-    uint32_t terms;   /* the terms matched */
+    uint32_t *mask;
+    uint32_t *terms;   /* may be NULL */
 } coord_ctx;
 
-static int coord_term(void *ctx, const char *term, size_t len, uint32_t wdf) {
+static int coord_term(void *ctx, size_t index, const char *term, size_t len) {
     coord_ctx *c = ctx;
-    (void)wdf;
-    c->mask |= lt_concepts_of(c->concepts, term, len);
-    c->terms++;
+    c->mask[index] |= lt_concepts_of(c->concepts, term, len);
+    if (c->terms) c->terms[index]++;
     return 0;
 }
 
@@ -197,7 +216,10 @@ static lt_status weigh_items(xc_database *db, xc_mset *m, const lt_candidates *c
     xc_enquire *enq = NULL, *terms_enq = NULL;
     xc_mset *em = NULL;
     lt_status rc = LT_OK;
-    uint32_t i, k;
+    uint32_t i, k, n_found = 0;
+    /* The items weighed, their docids, and the concepts of their terms. */
+    uint32_t *found_item = NULL, *found_mask = NULL, *found_terms = NULL;
+    xc_docid *found_docid = NULL;
     if (!docids) {
         rc = LT_ENOMEM;
         goto done;
@@ -208,7 +230,7 @@ static lt_status weigh_items(xc_database *db, xc_mset *m, const lt_candidates *c
         docids[i].docid = item.docid;
         docids[i].item = items[i];
     }
-    if (lt_rank_restrict_items(q, c, items, n, &filtered, xe) != XC_OK) goto xapian;
+    if (lt_rank_restrict_items(db, q, m, c, items, n, &filtered, xe) != XC_OK) goto xapian;
     /* No more than n documents can match, so the match never fills and
      * nothing is pruned. */
     if (xc_enquire_new(db, &enq, xe) != XC_OK || xc_enquire_set_query(enq, filtered, xe) != XC_OK ||
@@ -223,19 +245,32 @@ static lt_status weigh_items(xc_database *db, xc_mset *m, const lt_candidates *c
                      xc_enquire_set_query(terms_enq, q, xe) != XC_OK))
         goto xapian;
     qsort(docids, n, sizeof *docids, by_docid);
-    for (k = 0; k < xc_mset_size(em); k++) {
+    found_item = calloc(n, sizeof *found_item);
+    found_docid = calloc(n, sizeof *found_docid);
+    found_mask = calloc(n, sizeof *found_mask);
+    found_terms = calloc(n, sizeof *found_terms);
+    if (!found_item || !found_docid || !found_mask || !found_terms) {
+        rc = LT_ENOMEM;
+        goto done;
+    }
+    for (k = 0; k < xc_mset_size(em) && n_found < n; k++) {
         xc_mset_item ev;
         item_of_doc key, *found;
         if (xc_mset_item_get(em, k, &ev, xe) != XC_OK) goto xapian;
         key.docid = ev.docid;
         if (!(found = bsearch(&key, docids, n, sizeof *docids, by_docid))) continue;
         weight[found->item] += ev.weight;
-        if (concepts) {
-            coord_ctx cc = {concepts, 0, 0};
-            if (xc_enquire_matching_terms(terms_enq, ev.docid, coord_term, &cc, xe) != XC_OK)
-                goto xapian;
-            mask[found->item] |= cc.mask;
-            terms[found->item] = cc.terms;
+        found_item[n_found] = found->item;
+        found_docid[n_found++] = ev.docid;
+    }
+    if (concepts && n_found) {
+        coord_ctx cc = {concepts, found_mask, found_terms};
+        if (xc_enquire_matching_terms_of(terms_enq, found_docid, n_found, coord_term, &cc, xe) !=
+            XC_OK)
+            goto xapian;
+        for (k = 0; k < n_found; k++) {
+            mask[found_item[k]] |= found_mask[k];
+            terms[found_item[k]] = found_terms[k];
         }
     }
     goto done;
@@ -243,6 +278,10 @@ xapian:
     rc = xe->status != XC_OK ? lt_status_from_xc(xe->status) : LT_ENOMEM;
 done:
     free(docids);
+    free(found_item);
+    free(found_docid);
+    free(found_mask);
+    free(found_terms);
     xc_query_free(filtered);
     xc_enquire_free(enq);
     xc_enquire_free(terms_enq);
@@ -351,23 +390,42 @@ static unsigned bits(uint32_t x) {
 lt_status lt_rank_coordination(xc_enquire *enq, xc_mset *m, uint32_t n,
                                const lt_concepts *concepts, const uint32_t *masks, double power,
                                double **scale, xc_error *xe) {
-    uint32_t i;
+    uint32_t i, *mask;
+    xc_docid *docids;
+    coord_ctx cc;
+    lt_status rc = LT_OK;
     if (n > xc_mset_size(m)) n = xc_mset_size(m);
     *scale = malloc((n ? n : 1) * sizeof **scale);
-    if (!*scale) return LT_ENOMEM;
+    mask = calloc(n ? n : 1, sizeof *mask);
+    docids = calloc(n ? n : 1, sizeof *docids);
+    if (!*scale || !mask || !docids) {
+        rc = LT_ENOMEM;
+        goto done;
+    }
     for (i = 0; i < n; i++) {
         xc_mset_item item;
-        coord_ctx c = {concepts, 0, 0};
-        if (masks) c.mask = masks[i];
-        if (xc_mset_item_get(m, i, &item, xe) != XC_OK ||
-            xc_enquire_matching_terms(enq, item.docid, coord_term, &c, xe) != XC_OK) {
-            free(*scale);
-            *scale = NULL;
-            return lt_status_from_xc(xe->status);
-        }
-        (*scale)[i] = concepts->n ? pow((double)bits(c.mask) / (double)concepts->n, power) : 1.0;
+        if (xc_mset_item_get(m, i, &item, xe) != XC_OK) goto xapian;
+        docids[i] = item.docid;
+        if (masks) mask[i] = masks[i];
     }
-    return LT_OK;
+    cc.concepts = concepts;
+    cc.mask = mask;
+    cc.terms = NULL;
+    if (n && xc_enquire_matching_terms_of(enq, docids, n, coord_term, &cc, xe) != XC_OK)
+        goto xapian;
+    for (i = 0; i < n; i++)
+        (*scale)[i] = concepts->n ? pow((double)bits(mask[i]) / (double)concepts->n, power) : 1.0;
+    goto done;
+xapian:
+    rc = lt_status_from_xc(xe->status);
+done:
+    if (rc != LT_OK) {
+        free(*scale);
+        *scale = NULL;
+    }
+    free(mask);
+    free(docids);
+    return rc;
 }
 
 lt_status lt_rank_threads(xc_mset *m, const lt_candidates *c, const lt_rank_profile *p,

@@ -52,10 +52,11 @@ xc_status lt_rank_restrict(const xc_query *q, xc_query *const *terms, size_t n,
                            xc_query **out, xc_error *xe);
 
 /* *out (xc_query_free it): `q` restricted to the documents of the items
- * items[0..n) of c (n > 0; items NULL: the first n), by their ids. */
-xc_status lt_rank_restrict_items(const xc_query *q, const lt_candidates *c,
-                                 const uint32_t *items, uint32_t n, xc_query **out,
-                                 xc_error *xe);
+ * items[0..n) of `m` (n > 0; items NULL: the first n), whose candidates
+ * are `c`: by their docids where the shim can, else by their ids. */
+xc_status lt_rank_restrict_items(xc_database *db, const xc_query *q, const xc_mset *m,
+                                 const lt_candidates *c, const uint32_t *items, uint32_t n,
+                                 xc_query **out, xc_error *xe);
 
 /* Weighs `evidence` (phrases, neighbouring pairs) on the first `top`
  * items of `m` alone: a query filtered to their ids, so Xapian's matcher

@@ -379,6 +379,223 @@ static void test_prior_weighs_alike_in_every_path(void **state) {
     free(dir);
 }
 
+typedef struct docid_list {
+    xc_docid ids[64];
+    size_t n;
+} docid_list;
+
+static int add_docid(void *ctx, xc_docid docid) {
+    docid_list *l = ctx;
+    if (l->n < 64) l->ids[l->n++] = docid;
+    return 0;
+}
+
+/* Writes texts[0..n) to a new database at `path`, document i with the
+ * unique term "Q<tag><i>". */
+static void write_texts(const char *path, const char *tag, const char *const *texts, size_t n) {
+    xc_writable *w;
+    xc_termgen *tg;
+    xc_error e;
+    size_t i;
+    assert_int_equal(xc_writable_open(path, XC_WRITABLE_CREATE, &w, &e), XC_OK);
+    assert_int_equal(xc_termgen_new(&tg, &e), XC_OK);
+    for (i = 0; i < n; i++) {
+        char id[32];
+        snprintf(id, sizeof id, "%s%zu", tag, i);
+        add_doc(w, tg, id, texts[i], id);
+    }
+    assert_int_equal(xc_writable_commit(w, &e), XC_OK);
+    xc_termgen_free(tg);
+    xc_writable_free(w);
+}
+
+/* `word` restricted to the documents with the unique terms `ids`: by an
+ * OR of the terms alone (by_docid 0), or by their docids with that OR as
+ * fallback (1), or with a fallback matching nothing (2), to tell which of
+ * the two was matched. */
+static xc_query *restricted(xc_database *db, const char *word, const char *const *ids, size_t n,
+                            int by_docid) {
+    xc_query *terms[8], *any, *docs, *pair[2], *out;
+    docid_list found;
+    xc_error e;
+    size_t i;
+    memset(&found, 0, sizeof found);
+    for (i = 0; i < n; i++) {
+        assert_int_equal(xc_query_new_term(ids[i], 1, 0, &terms[i], &e), XC_OK);
+        assert_int_equal(xc_database_postings(db, ids[i], add_docid, &found, &e), XC_OK);
+    }
+    if (by_docid == 2) assert_int_equal(xc_query_new_term("Qnone", 1, 0, &any, &e), XC_OK);
+    else assert_int_equal(xc_query_new_op(XC_OP_OR, terms, n, 0, &any, &e), XC_OK);
+    /* A docid twice and one past the end change nothing. */
+    found.ids[found.n++] = found.ids[0];
+    found.ids[found.n++] = 1000;
+    assert_int_equal(xc_query_new_term(word, 1, 0, &pair[0], &e), XC_OK);
+    if (by_docid) {
+        assert_int_equal(xc_query_new_docids(db, found.ids, found.n, any, &docs, &e), XC_OK);
+        pair[1] = docs;
+    } else {
+        pair[1] = any;
+        docs = NULL;
+    }
+    assert_int_equal(xc_query_new_op(XC_OP_FILTER, pair, 2, 0, &out, &e), XC_OK);
+    for (i = 0; i < n; i++) xc_query_free(terms[i]);
+    xc_query_free(any);
+    xc_query_free(docs);
+    xc_query_free(pair[0]);
+    return out;
+}
+
+/* A set of docids restricts a query exactly as its documents' id terms
+ * do, over several databases of unequal sizes (Xapian interleaves their
+ * docids), one of them empty, with lengths in memory or not; and over a
+ * database opened twice, whose parts cannot be told apart by uuid, where
+ * the id terms are matched instead. */
+static void test_docids_restrict_like_their_terms(void **state) {
+    static const char *const big[] = {
+        "otter river", "otter", "river bank", "an otter by the river", "otter otter",
+        "mill", "the otter and the mill", "otter swimming",
+    };
+    static const char *const small[] = {"otter", "river", "otter at the river mill"};
+    static const char *const ids[] = {"Qa0", "Qa3", "Qa4", "Qa5", "Qa7", "Qb0", "Qb2"};
+    const size_t n_ids = sizeof ids / sizeof *ids;
+    char *dir = ts_tempdir(), *a = ts_path(dir, "a"), *b = ts_path(dir, "b"),
+         *empty = ts_path(dir, "empty");
+    const char *three[3], *twice[2];
+    double by_terms[32], by_docids[32];
+    xc_database *db;
+    xc_error e;
+    int round;
+    size_t i;
+    (void)state;
+    write_texts(a, "a", big, sizeof big / sizeof *big);
+    write_texts(b, "b", small, sizeof small / sizeof *small);
+    write_texts(empty, "e", NULL, 0);
+    three[0] = a, three[1] = empty, three[2] = b;
+    twice[0] = a, twice[1] = a;
+    for (round = 0; round < 3; round++) {
+        size_t matched = 0, by_source = 0;
+        xc_query *q_terms, *q_docids, *q_source;
+        if (round < 2) assert_int_equal(xc_database_open(three, 3, &db, &e), XC_OK);
+        else assert_int_equal(xc_database_open(twice, 2, &db, &e), XC_OK);
+        xc_database_cache_lengths(db, round == 1);
+        q_terms = restricted(db, "otter", ids, n_ids, 0);
+        q_docids = restricted(db, "otter", ids, n_ids, 1);
+        q_source = restricted(db, "otter", ids, n_ids, 2);
+        weights_by_docid(db, q_terms, 1, by_terms, 32);
+        weights_by_docid(db, q_docids, 1, by_docids, 32);
+        for (i = 0; i < 32; i++) {
+            assert_true(fabs(by_terms[i] - by_docids[i]) <= 1e-12 * by_terms[i]);
+            matched += by_terms[i] > 0;
+        }
+        /* a0 a3 a4 a7 b0 b2 hold "otter", a5 does not; a opened twice
+         * holds a0 a3 a4 a7 twice. */
+        assert_int_equal(matched, round < 2 ? 6 : 8);
+        /* The docids decide where the parts have their own uuids; the
+         * fallback (here nothing) where they do not. */
+        weights_by_docid(db, q_source, 1, by_docids, 32);
+        for (i = 0; i < 32; i++) by_source += by_docids[i] > 0;
+        assert_int_equal(by_source, round < 2 ? 6 : 0);
+        xc_query_free(q_terms);
+        xc_query_free(q_docids);
+        xc_query_free(q_source);
+        xc_database_free(db);
+    }
+    ts_rmtree(dir);
+    free(a);
+    free(b);
+    free(empty);
+    free(dir);
+}
+
+typedef struct term_masks {
+    const char *const *terms;
+    size_t n_terms;
+    uint32_t mask[32];
+    uint32_t one;       /* for one document */
+} term_masks;
+
+static uint32_t term_bit(const term_masks *m, const char *term, size_t len) {
+    size_t i;
+    for (i = 0; i < m->n_terms; i++)
+        if (strlen(m->terms[i]) == len && !memcmp(m->terms[i], term, len)) return 1u << i;
+    return 1u << 31;   /* a term not asked for */
+}
+
+static int mask_of_each(void *ctx, size_t index, const char *term, size_t len) {
+    term_masks *m = ctx;
+    m->mask[index] |= term_bit(m, term, len);
+    return 0;
+}
+
+static int mask_of_one(void *ctx, const char *term, size_t len, uint32_t wdf) {
+    term_masks *m = ctx;
+    (void)wdf;
+    m->one |= term_bit(m, term, len);
+    return 0;
+}
+
+/* The terms of a query each of a set of documents holds are those each
+ * holds on its own, whether the set is small beside the query's terms
+ * (each document's terms read) or large (each term's postings walked). */
+static void test_matching_terms_of_many_documents(void **state) {
+    static const char *const texts[] = {
+        "otter river", "otter", "river bank", "an otter by the river", "otter otter", "mill",
+        "the otter and the mill", "otter swimming", "bank of the river", "weir", "mill race",
+        "otter mill river bank",
+    };
+    static const char *const few[] = {"otter", "mill"};
+    static const char *const many[] = {"otter", "river", "bank", "mill", "weir", "swimming"};
+    static const char *const *const sets[2] = {few, many};
+    static const size_t sizes[2] = {2, 6};
+    const xc_docid docids[] = {12, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 3, 40};
+    const size_t n = sizeof docids / sizeof *docids;
+    char *dir = ts_tempdir(), *path = ts_path(dir, "idx");
+    const char *paths[1];
+    xc_database *db;
+    xc_error e;
+    size_t k, i, j;
+    (void)state;
+    paths[0] = path;
+    write_texts(path, "t", texts, sizeof texts / sizeof *texts);
+    assert_int_equal(xc_database_open(paths, 1, &db, &e), XC_OK);
+    for (k = 0; k < 2; k++) {
+        xc_query *words[6], *any, *pair[2], *q;
+        xc_enquire *enq;
+        term_masks m;
+        memset(&m, 0, sizeof m);
+        m.terms = sets[k];
+        m.n_terms = sizes[k];
+        for (i = 0; i < sizes[k]; i++)
+            assert_int_equal(xc_query_new_term(sets[k][i], 1, 0, &words[i], &e), XC_OK);
+        assert_int_equal(xc_query_new_op(XC_OP_OR, words + 1, sizes[k] - 1, 0, &any, &e), XC_OK);
+        /* The first word behind AND_NOT: its documents are not matched,
+         * but it is a term of the query all the same. */
+        pair[0] = any;
+        pair[1] = words[0];
+        assert_int_equal(xc_query_new_op(XC_OP_AND_NOT, pair, 2, 0, &q, &e), XC_OK);
+        assert_int_equal(xc_enquire_new(db, &enq, &e), XC_OK);
+        assert_int_equal(xc_enquire_set_query(enq, q, &e), XC_OK);
+        assert_int_equal(xc_enquire_matching_terms_of(enq, docids, n, mask_of_each, &m, &e),
+                         XC_OK);
+        for (j = 0; j < n; j++) {
+            m.one = 0;
+            assert_int_equal(xc_enquire_matching_terms(enq, docids[j], mask_of_one, &m, &e),
+                             docids[j] <= 12 ? XC_OK : XC_ERR_NOT_FOUND);
+            assert_int_equal(m.mask[j], m.one);
+        }
+        /* Document 12 holds otter, river, bank and mill. */
+        assert_int_equal(m.mask[0], k == 0 ? 3u : 15u);
+        xc_enquire_free(enq);
+        xc_query_free(q);
+        xc_query_free(any);
+        for (i = 0; i < sizes[k]; i++) xc_query_free(words[i]);
+    }
+    xc_database_free(db);
+    ts_rmtree(dir);
+    free(path);
+    free(dir);
+}
+
 static void test_transaction_cancel_discards(void **state) {
     char *dir = ts_tempdir(), *path = ts_path(dir, "idx");
     xc_writable *w;
@@ -509,6 +726,8 @@ int main(void) {
         cmocka_unit_test(test_stopwords_keep_unstemmed_form),
         cmocka_unit_test(test_write_search_collapse),
         cmocka_unit_test(test_prior_weighs_alike_in_every_path),
+        cmocka_unit_test(test_docids_restrict_like_their_terms),
+        cmocka_unit_test(test_matching_terms_of_many_documents),
         cmocka_unit_test(test_transaction_cancel_discards),
         cmocka_unit_test(test_flushes_inside_a_transaction),
         cmocka_unit_test(test_too_long_term_is_an_error),

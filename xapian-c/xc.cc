@@ -7,12 +7,14 @@
 // internals alive.
 
 #include "xc.h"
+#include "xc_docids.h"
 #include "xc_lengths.h"
 #include "xc_prior.h"
 
 #include <xapian.h>
 #include <libstemmer.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -892,6 +894,18 @@ xc_status xc_query_new_fixed_weight(double weight, xc_query **out, xc_error *err
     } catch (...) { return translate_exception(err); }
 }
 
+xc_status xc_query_new_docids(xc_database *db, const xc_docid *docids, size_t n,
+                              const xc_query *fallback, xc_query **out, xc_error *err) {
+    *out = nullptr;
+    try {
+        Xapian::Query local =
+            xc_docids::docids_query(db->db, std::vector<Xapian::docid>(docids, docids + n));
+        *out = new xc_query{fallback->q, local.empty() ? fallback->shape
+                                                       : xc_lengths::shape_docids(fallback->q, local)};
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
 void xc_query_free(xc_query *q) { delete q; }
 
 int xc_query_is_empty(const xc_query *q) { return q->q.empty() ? 1 : 0; }
@@ -1052,8 +1066,11 @@ xc_status xc_enquire_mset(xc_enquire *e, uint32_t first, uint32_t max_items,
     try {
         // Weighed by our sources only under BM25 as set here: another
         // scheme would weigh the terms as built. They read lengths from
-        // memory when asked to, and they apply a prior in one walk.
-        if ((e->db->cache_lengths || (e->shape && e->shape->has_prior)) && !e->db->has_remote &&
+        // memory when asked to, they apply a prior in one walk, and sets
+        // of docids cost no posting list each.
+        if ((e->db->cache_lengths ||
+             (e->shape && (e->shape->has_prior || e->shape->has_docids))) &&
+            !e->db->has_remote &&
             e->bm25_set && !e->query_weighed) {
             e->enq.set_query(xc_lengths::with_cached_lengths(
                 e->shape, e->db->db, e->db->cache_lengths ? &e->db->lengths : nullptr, e->bm25));
@@ -1078,21 +1095,88 @@ xc_status xc_enquire_mset(xc_enquire *e, uint32_t first, uint32_t max_items,
     }
 }
 
+}  // extern "C"
+
+namespace {
+
+// The enquire whose query is e's as set: e's own, or one made at the
+// first call while e holds the query with sources (which have no terms).
+Xapian::Enquire &terms_enquire(xc_enquire *e) {
+    if (!e->query_weighed) return e->enq;
+    if (!e->terms) {
+        e->terms.reset(new Xapian::Enquire(e->db->db));
+        e->terms->set_query(e->query);
+    }
+    return *e->terms;
+}
+
+// Documents per term of the query past which the terms' postings are
+// walked over all the documents, rather than each document's terms read:
+// a post's terms are a few hundred, a term's postings one seek per
+// document. At a million posts, a first page (some 40 posts, a query of
+// 10 to 20 terms) costs the same either way, within the noise; the
+// thousands of posts of a deep page, ten times less by the postings.
+constexpr size_t kDocsPerTermForPostings = 4;
+
+}  // namespace
+
+extern "C" {
+
 xc_status xc_enquire_matching_terms(xc_enquire *e, xc_docid docid, xc_term_fn fn,
                                     void *ctx, xc_error *err) {
     try {
-        Xapian::Enquire *terms = &e->enq;
-        if (e->query_weighed) {
-            if (!e->terms) {
-                e->terms.reset(new Xapian::Enquire(e->db->db));
-                e->terms->set_query(e->query);
-            }
-            terms = e->terms.get();
-        }
-        for (Xapian::TermIterator it = terms->get_matching_terms_begin(docid);
-             it != terms->get_matching_terms_end(docid); ++it) {
+        Xapian::Enquire &terms = terms_enquire(e);
+        for (Xapian::TermIterator it = terms.get_matching_terms_begin(docid);
+             it != terms.get_matching_terms_end(docid); ++it) {
             const std::string &t = *it;
             if (fn(ctx, t.data(), t.size(), 0)) break;
+        }
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_enquire_matching_terms_of(xc_enquire *e, const xc_docid *docids, size_t n,
+                                       xc_doc_term_fn fn, void *ctx, xc_error *err) {
+    try {
+        std::vector<std::string> query_terms;
+        for (Xapian::TermIterator t = e->query.get_unique_terms_begin();
+             t != e->query.get_unique_terms_end(); ++t)
+            // The empty term (every document) is in no document's terms.
+            if (!(*t).empty()) query_terms.push_back(*t);
+        if (n <= kDocsPerTermForPostings * query_terms.size()) {
+            Xapian::Enquire &terms = terms_enquire(e);
+            for (size_t i = 0; i < n; i++) {
+                Xapian::TermIterator it, end;
+                try {
+                    it = terms.get_matching_terms_begin(docids[i]);
+                    end = terms.get_matching_terms_end(docids[i]);
+                } catch (const Xapian::DocNotFoundError &) {
+                    continue;   // holds no term, as its postings would say
+                } catch (const Xapian::InvalidArgumentError &) {
+                    continue;   // docid 0
+                }
+                for (; it != end; ++it) {
+                    const std::string &t = *it;
+                    if (fn(ctx, i, t.data(), t.size())) return ok(err);
+                }
+            }
+            return ok(err);
+        }
+        std::vector<std::pair<Xapian::docid, size_t>> order;
+        order.reserve(n);
+        for (size_t i = 0; i < n; i++)
+            if (docids[i]) order.emplace_back(docids[i], i);
+        std::sort(order.begin(), order.end());
+        for (const std::string &term : query_terms) {
+            Xapian::PostingIterator p = e->db->db.postlist_begin(term);
+            Xapian::PostingIterator end = e->db->db.postlist_end(term);
+            for (const auto &doc : order) {
+                if (p == end) break;
+                p.skip_to(doc.first);
+                if (p == end) break;
+                if (*p == doc.first && fn(ctx, doc.second, term.data(), term.size()))
+                    return ok(err);
+            }
         }
         return ok(err);
     } catch (...) { return translate_exception(err); }

@@ -274,6 +274,14 @@ xc_status xc_query_new_prior(xc_query *sub, const char *const *terms, const doub
 xc_status xc_query_new_value_range(unsigned slot, const char *lo,
                                    const char *hi, xc_query **out,
                                    xc_error *err);
+/* The documents docids[0..n) of `db`, with no weight, where `fallback`
+ * matches the same documents by other means (an OR of their id terms):
+ * matched by docid where the shim can (xc_docids.h), which costs no
+ * posting list per document; as `fallback` on a remote shard, or where
+ * the database's parts cannot be told apart, or under a scheme other than
+ * xc_enquire_set_bm25's. */
+xc_status xc_query_new_docids(xc_database *db, const xc_docid *docids, size_t n,
+                              const xc_query *fallback, xc_query **out, xc_error *err);
 /* Matches every document with weight `weight` (combine with FILTER to
  * give a set of documents a fixed boost). */
 xc_status xc_query_new_fixed_weight(double weight, xc_query **out, xc_error *err);
@@ -328,6 +336,16 @@ xc_status xc_enquire_mset(xc_enquire *e, uint32_t first, uint32_t max_items,
 /* The terms of e's query that document `docid` holds, to fn (wdf 0). */
 xc_status xc_enquire_matching_terms(xc_enquire *e, xc_docid docid, xc_term_fn fn,
                                     void *ctx, xc_error *err);
+/* Called with a term of a query that document docids[index] holds; return
+ * non-zero to stop early. */
+typedef int (*xc_doc_term_fn)(void *ctx, size_t index, const char *term, size_t term_len);
+/* For each of docids[0..n) (any order, repeats allowed), the terms of e's
+ * query it holds, to fn, in no set order: what xc_enquire_matching_terms
+ * gives each, found by walking each term's postings once over them all
+ * rather than each document's terms (a page of posts holds hundreds of
+ * terms each, a query a dozen). */
+xc_status xc_enquire_matching_terms_of(xc_enquire *e, const xc_docid *docids, size_t n,
+                                       xc_doc_term_fn fn, void *ctx, xc_error *err);
 
 void xc_mset_free(xc_mset *m);
 uint32_t xc_mset_size(const xc_mset *m);

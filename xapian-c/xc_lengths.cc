@@ -36,7 +36,10 @@ Shape shape_op(const Xapian::Query &q, Xapian::Query::op op, unsigned window,
     s->window = window;
     s->subs = subs;
     s->weighable = any_weighable(subs);
-    for (const Shape &sub : subs) s->has_prior = s->has_prior || (sub && sub->has_prior);
+    for (const Shape &sub : subs) {
+        s->has_prior = s->has_prior || (sub && sub->has_prior);
+        s->has_docids = s->has_docids || (sub && sub->has_docids);
+    }
     return s;
 }
 
@@ -48,6 +51,7 @@ Shape shape_scale(const Xapian::Query &q, double factor, const Shape &sub) {
     s->subs.push_back(sub);
     s->weighable = factor != 0.0 && sub && sub->weighable;
     s->has_prior = sub && sub->has_prior;
+    s->has_docids = sub && sub->has_docids;
     return s;
 }
 
@@ -60,6 +64,7 @@ Shape shape_prior(const Xapian::Query &q, const std::shared_ptr<const xc_prior::
     s->subs.push_back(sub);
     s->weighable = sub && sub->weighable;
     s->has_prior = true;
+    s->has_docids = sub && sub->has_docids;
     return s;
 }
 
@@ -69,6 +74,15 @@ Shape shape_other(const Xapian::Query &q) {
     auto s = std::make_shared<QueryShape>();
     s->query = q;
     s->weighable = !q.empty();
+    return s;
+}
+
+Shape shape_docids(const Xapian::Query &q, const Xapian::Query &local) {
+    auto s = std::make_shared<QueryShape>();
+    s->kind = QueryShape::DOCIDS;
+    s->query = q;
+    s->local = local;
+    s->has_docids = true;
     return s;
 }
 
@@ -629,12 +643,30 @@ struct Builder {
         return Xapian::Query(Xapian::Query::OP_OR, subs.begin(), subs.end());
     }
 
+    // `s` matched without weight: as built, but for its sets of docids.
+    static Xapian::Query unweighed(const Shape &s) {
+        if (!s) return Xapian::Query();
+        if (!s->has_docids) return s->query;
+        std::vector<Xapian::Query> subs;
+        switch (s->kind) {
+        case QueryShape::DOCIDS:
+            return s->local;
+        case QueryShape::OP:
+            for (const Shape &sub : s->subs) subs.push_back(unweighed(sub));
+            return Xapian::Query(s->op, subs.begin(), subs.end(), s->window);
+        case QueryShape::SCALE:
+            return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, unweighed(s->subs[0]), s->factor);
+        default:   // a prior over what weighs nothing changes nothing
+            return s->kind == QueryShape::PRIOR ? unweighed(s->subs[0]) : s->query;
+        }
+    }
+
     // `s` in a weighed place, under `prior` (may be null) and the scales
     // `outer`: its terms become sources; what is matched without weight (a
     // filter's right side, what AND_NOT removes, the terms of phrases)
-    // stays as built.
+    // stays as built, but for its sets of docids.
     Xapian::Query weighed(const Shape &s, const PriorPtr &prior, double outer) {
-        if (!s || !s->weighable) return s ? s->query : Xapian::Query();
+        if (!s || !s->weighable) return unweighed(s);
         switch (s->kind) {
         case QueryShape::TERM:
             return source({{term(*s, 1.0)}}, outer, prior);
@@ -646,6 +678,7 @@ struct Builder {
             return prior ? as_built(*s, prior) : weighed(s->subs[0], s->prior, outer);
         case QueryShape::OP:
             break;
+        case QueryShape::DOCIDS:
         case QueryShape::OTHER:
             return as_built(*s, prior);
         }
@@ -663,7 +696,7 @@ struct Builder {
         case Xapian::Query::OP_FILTER:
         case Xapian::Query::OP_AND_NOT:
             for (size_t i = 0; i < s->subs.size(); i++)
-                subs.push_back(i == 0 ? weighed(s->subs[i], prior, outer) : s->subs[i]->query);
+                subs.push_back(i == 0 ? weighed(s->subs[i], prior, outer) : unweighed(s->subs[i]));
             break;
         default:   // phrases, NEAR, SYNONYM: weighed by Xapian as built
             return as_built(*s, prior);

@@ -44,8 +44,10 @@ namespace xc_lengths {
 
 // How an xc_query was built, enough to build it again with Bm25Sources.
 struct QueryShape {
-    enum Kind { TERM, OP, SCALE, PRIOR, OTHER } kind = OTHER;
+    enum Kind { TERM, OP, SCALE, PRIOR, DOCIDS, OTHER } kind = OTHER;
     Xapian::Query query;                 // the query as built
+    Xapian::Query local;                 // DOCIDS: the same documents by
+                                         // docid (xc_docids.h)
     std::string term;                    // TERM
     Xapian::termcount wqf = 1;           // TERM
     Xapian::Query::op op = Xapian::Query::OP_OR;   // OP
@@ -56,6 +58,7 @@ struct QueryShape {
     bool weighable = false;              // a TERM (or what Xapian weighs
                                          // as built: OTHER) somewhere below
     bool has_prior = false;              // a PRIOR here or below
+    bool has_docids = false;             // a DOCIDS here or below
 };
 using Shape = std::shared_ptr<const QueryShape>;
 
@@ -66,6 +69,9 @@ Shape shape_scale(const Xapian::Query &q, double factor, const Shape &sub);
 Shape shape_prior(const Xapian::Query &q, const std::shared_ptr<const xc_prior::Prior> &prior,
                   const Shape &sub);
 Shape shape_other(const Xapian::Query &q);
+// `q` (matched without weight) and `local`, the same documents by docid:
+// matched as `local` wherever the query is rebuilt with sources.
+Shape shape_docids(const Xapian::Query &q, const Xapian::Query &local);
 
 struct Bm25Params {
     double k1 = 1, k2 = 0, k3 = 1, b = 0.5, min_normlen = 0.5;
@@ -115,7 +121,8 @@ class LengthCache {
     std::map<std::string, Entry> by_uuid_;
 };
 
-// `shape` with its weighed terms as Bm25Sources over `db`'s statistics;
+// `shape` with its weighed terms as Bm25Sources, and its sets of docids
+// as DocidSources, over `db`'s statistics;
 // lengths from `cache`, or looked up as Xapian does when it is null (a
 // prior then still costs one walk of the query, not one per class).
 // Parameters with k2 != 0 (whose extra part needs each length again) are

@@ -1,0 +1,36 @@
+// xc_docids.h — a query matching a given set of documents by docid (C++
+// only, inside the shim).
+//
+// Why: Lantern weighs some queries (titles, phrase evidence, a phrase
+// checked on the best posts of its words) on a few dozen posts it has
+// already matched. Restricting them with an OR of the posts' id terms
+// costs a posting list opened per post: a B-tree descent and the kernel
+// copying its blocks, some 15% of a query at a million posts. The posts'
+// docids are known already; a posting source over them costs nothing to
+// open.
+//
+// How: a DocidSource holds the docids of the whole database searched and
+// finds, at init(), which of its sub-databases it is given by the
+// sub-database's uuid among those Xapian lists for the whole
+// (Database::get_uuid() joins them with ':'), so that it can turn the
+// docids into that sub-database's own. A database whose sub-databases'
+// uuids are not all known and distinct cannot be mapped: docids_query()
+// says so and the caller keeps its id terms. A remote shard cannot be sent
+// a posting source at all; xc.cc keeps the id terms' query for it.
+#ifndef LANTERN_XC_DOCIDS_H
+#define LANTERN_XC_DOCIDS_H
+
+#include <xapian.h>
+
+#include <vector>
+
+namespace xc_docids {
+
+// A query matching exactly the documents `docids` of `db` (global docids,
+// any order, repeats allowed), with no weight; an empty Query when `db`'s
+// sub-databases cannot be told apart (see above).
+Xapian::Query docids_query(const Xapian::Database &db, const std::vector<Xapian::docid> &docids);
+
+}  // namespace xc_docids
+
+#endif
