@@ -428,16 +428,31 @@ done:
     return rc;
 }
 
+/* FNV-1a: thread ids are short and few, any fair spread will do. */
+static size_t thread_hash(const char *key, size_t len) {
+    uint32_t h = 2166136261u;
+    size_t i;
+    for (i = 0; i < len; i++) h = (h ^ (unsigned char)key[i]) * 16777619u;
+    return h;
+}
+
 lt_status lt_rank_threads(xc_mset *m, const lt_candidates *c, const lt_rank_profile *p,
                           const double *extra, const double *scale,
                           lt_ranked_thread **out, size_t *n_out, xc_error *xe) {
     uint32_t n = xc_mset_size(m) < c->n ? xc_mset_size(m) : c->n, i;
     group *g = calloc(n ? n : 1, sizeof *g);
-    size_t ng = 0, k;
+    size_t ng = 0, k, slots = 2, slot, mask, *index;
     lt_status rc = LT_OK;
     *out = NULL;
     *n_out = 0;
-    if (!g) return LT_ENOMEM;
+    while (slots < 2 * (size_t)n) slots *= 2;   /* at most half full */
+    mask = slots - 1;
+    index = calloc(slots, sizeof *index);   /* 1 + a group's number; 0: none */
+    if (!g || !index) {
+        free(g);
+        free(index);
+        return LT_ENOMEM;
+    }
     for (i = 0; i < n; i++) {
         const char *key;
         size_t key_len;
@@ -452,12 +467,17 @@ lt_status lt_rank_threads(xc_mset *m, const lt_candidates *c, const lt_rank_prof
                 (scale ? scale[i] : 1.0);
         key = i < c->n ? c->id[i] : "";
         key_len = lt_rank_thread_len(key);
-        /* A thread's posts arrive in score order, mostly close together:
-         * look back from the end first. */
-        for (k = ng; k-- > 0;)
-            if (g[k].key_len == key_len && !memcmp(g[k].key, key, key_len)) break;
-        if (k == (size_t)-1) {
+        /* Threads by a hash of their ids: a deep page groups tens of
+         * thousands of posts, and a search through the groups for each
+         * was most of its time. */
+        for (slot = thread_hash(key, key_len) & mask;
+             (k = index[slot]) != 0 &&
+             !(g[k - 1].key_len == key_len && !memcmp(g[k - 1].key, key, key_len));
+             slot = (slot + 1) & mask)
+            ;
+        if (k == 0) {   /* a thread not seen before */
             k = ng++;
+            index[slot] = ng;
             if (!(g[k].key = malloc(key_len ? key_len : 1))) {
                 rc = LT_ENOMEM;
                 break;
@@ -469,6 +489,7 @@ lt_status lt_rank_threads(xc_mset *m, const lt_candidates *c, const lt_rank_prof
             g[k].t.score = score;
             g[k].kept = 1;
         } else {
+            k--;
             g[k].kept++;
             if (score > g[k].t.score) {
                 g[k].t.score = score;
@@ -500,5 +521,6 @@ lt_status lt_rank_threads(xc_mset *m, const lt_candidates *c, const lt_rank_prof
     }
     for (k = 0; k < ng; k++) free(g[k].key);
     free(g);
+    free(index);
     return rc;
 }
