@@ -1058,6 +1058,16 @@ xc_status xc_enquire_set_bm25(xc_enquire *e, double k1, double k2, double k3,
     } catch (...) { return translate_exception(err); }
 }
 
+xc_status xc_enquire_set_boolean(xc_enquire *e, xc_error *err) {
+    try {
+        e->enq.set_weighting_scheme(Xapian::BoolWeight());
+        e->bm25_set = false;
+        if (e->query_weighed) e->enq.set_query(e->query);
+        e->query_weighed = false;
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
 xc_status xc_enquire_mset(xc_enquire *e, uint32_t first, uint32_t max_items,
                           uint32_t check_at_least, xc_mset **out,
                           xc_error *err) {

@@ -329,6 +329,9 @@ xc_status xc_enquire_set_collapse_key(xc_enquire *e, unsigned slot,
                                       unsigned max, xc_error *err);
 xc_status xc_enquire_set_bm25(xc_enquire *e, double k1, double k2, double k3,
                               double b, double min_normlen, xc_error *err);
+/* Matches without weighing: every document weighs 0 and comes in docid
+ * order (Xapian's BoolWeight), and no document's length is read. */
+xc_status xc_enquire_set_boolean(xc_enquire *e, xc_error *err);
 xc_status xc_enquire_mset(xc_enquire *e, uint32_t first, uint32_t max_items,
                           uint32_t check_at_least, xc_mset **out,
                           xc_error *err);
