@@ -290,16 +290,16 @@ done:
 }
 
 lt_status lt_rank_evidence(xc_database *db, xc_mset *m, const lt_candidates *c,
-                           uint32_t top, const xc_query *evidence,
+                           uint32_t from, uint32_t top, const xc_query *evidence,
                            const lt_rank_profile *p, double *extra, xc_error *xe) {
     uint32_t all = xc_mset_size(m), n = top < all ? top : all, i;
     uint32_t *items;
     lt_status rc;
     if (n > c->n) n = c->n;
-    if (n == 0) return LT_OK;
-    if (!(items = malloc(n * sizeof *items))) return LT_ENOMEM;
-    for (i = 0; i < n; i++) items[i] = i;
-    rc = weigh_items(db, m, c, items, n, evidence, p, NULL, extra, NULL, NULL, xe);
+    if (n <= from) return LT_OK;
+    if (!(items = malloc((n - from) * sizeof *items))) return LT_ENOMEM;
+    for (i = from; i < n; i++) items[i - from] = i;
+    rc = weigh_items(db, m, c, items, n - from, evidence, p, NULL, extra, NULL, NULL, xe);
     free(items);
     return rc;
 }
@@ -330,7 +330,7 @@ static int by_thread(const void *a, const void *b) {
  * many posts of a few long threads goes past). */
 #define TITLE_POSTS_EACH 200
 
-lt_status lt_rank_titles(xc_database *db, xc_mset *m, const lt_candidates *c,
+lt_status lt_rank_titles(xc_database *db, xc_mset *m, const lt_candidates *c, uint32_t from,
                          const xc_query *titles, const lt_rank_profile *p,
                          const lt_concepts *concepts, double *extra, uint32_t *masks,
                          xc_error *xe) {
@@ -339,41 +339,48 @@ lt_status lt_rank_titles(xc_database *db, xc_mset *m, const lt_candidates *c,
     uint32_t *weighed, *first_of;
     double *weight;
     uint32_t *mask, *terms, all_terms = 0;
+    unsigned char *wanted;
     lt_status rc;
     int past = n > TITLE_POSTS_EACH;   /* some posts take their thread's weight */
-    if (n == 0) return LT_OK;
+    if (n <= from) return LT_OK;
     if (xc_query_terms(titles, count_term, &all_terms, xe) != XC_OK)
         return lt_status_from_xc(xe->status);
     order = past ? malloc(n * sizeof *order) : NULL;
     first_of = past ? malloc(n * sizeof *first_of) : NULL;
     weighed = malloc(n * sizeof *weighed);
+    wanted = calloc(n, 1);
     weight = calloc(n, sizeof *weight);
     mask = calloc(n, sizeof *mask);
     terms = calloc(n, sizeof *terms);
-    if (!weighed || !weight || !mask || !terms || (past && (!order || !first_of))) {
+    if (!weighed || !wanted || !weight || !mask || !terms || (past && (!order || !first_of))) {
         rc = LT_ENOMEM;
         goto done;
     }
     if (past) {
+        /* A post's thread's first post among all n: the same whichever
+         * more posts come after, so items marked before keep their marks. */
         for (i = 0; i < n; i++) order[i].c = c, order[i].item = i;
         qsort(order, n, sizeof *order, by_thread);
         for (i = 0; i < n; i = j)
             for (j = i; j < n && same_thread(c->id[order[i].item], c->id[order[j].item]); j++)
                 first_of[order[j].item] = order[i].item;
     }
+    /* The posts weighed: those marked here, or the first of their thread. */
+    for (i = from; i < n; i++) wanted[i < TITLE_POSTS_EACH ? i : first_of[i]] = 1;
     for (i = 0; i < n; i++)
-        if (i < TITLE_POSTS_EACH || first_of[i] == i) weighed[n_weighed++] = i;
+        if (wanted[i]) weighed[n_weighed++] = i;
     rc = weigh_items(db, m, c, weighed, n_weighed, titles, p, concepts, weight, mask, terms, xe);
-    for (i = 0; rc == LT_OK && i < n; i++) {
-        uint32_t from = i < TITLE_POSTS_EACH ? i : first_of[i];
+    for (i = from; rc == LT_OK && i < n; i++) {
+        uint32_t by = i < TITLE_POSTS_EACH ? i : first_of[i];
         /* A title holding every word matched the query's AND of them
          * (lt_query_build): its weight is in the post's already. */
-        if (terms[from] < all_terms) extra[i] += weight[from];
-        masks[i] |= mask[from];
+        if (terms[by] < all_terms) extra[i] += weight[by];
+        masks[i] |= mask[by];
     }
 done:
     free(order);
     free(weighed);
+    free(wanted);
     free(first_of);
     free(weight);
     free(mask);
@@ -387,42 +394,38 @@ static unsigned bits(uint32_t x) {
     return n;
 }
 
-lt_status lt_rank_coordination(xc_enquire *enq, xc_mset *m, uint32_t n,
+lt_status lt_rank_coordination(xc_enquire *enq, xc_mset *m, uint32_t from, uint32_t n,
                                const lt_concepts *concepts, const uint32_t *masks, double power,
-                               double **scale, xc_error *xe) {
-    uint32_t i, *mask;
+                               double *scale, xc_error *xe) {
+    uint32_t i, k, *mask;
     xc_docid *docids;
     coord_ctx cc;
     lt_status rc = LT_OK;
     if (n > xc_mset_size(m)) n = xc_mset_size(m);
-    *scale = malloc((n ? n : 1) * sizeof **scale);
-    mask = calloc(n ? n : 1, sizeof *mask);
-    docids = calloc(n ? n : 1, sizeof *docids);
-    if (!*scale || !mask || !docids) {
+    if (n <= from) return LT_OK;
+    mask = calloc(n - from, sizeof *mask);
+    docids = calloc(n - from, sizeof *docids);
+    if (!mask || !docids) {
         rc = LT_ENOMEM;
         goto done;
     }
-    for (i = 0; i < n; i++) {
+    for (i = from, k = 0; i < n; i++, k++) {
         xc_mset_item item;
         if (xc_mset_item_get(m, i, &item, xe) != XC_OK) goto xapian;
-        docids[i] = item.docid;
-        if (masks) mask[i] = masks[i];
+        docids[k] = item.docid;
+        if (masks) mask[k] = masks[i];
     }
     cc.concepts = concepts;
     cc.mask = mask;
     cc.terms = NULL;
-    if (n && xc_enquire_matching_terms_of(enq, docids, n, coord_term, &cc, xe) != XC_OK)
+    if (xc_enquire_matching_terms_of(enq, docids, n - from, coord_term, &cc, xe) != XC_OK)
         goto xapian;
-    for (i = 0; i < n; i++)
-        (*scale)[i] = concepts->n ? pow((double)bits(mask[i]) / (double)concepts->n, power) : 1.0;
+    for (i = from, k = 0; i < n; i++, k++)
+        scale[i] = concepts->n ? pow((double)bits(mask[k]) / (double)concepts->n, power) : 1.0;
     goto done;
 xapian:
     rc = lt_status_from_xc(xe->status);
 done:
-    if (rc != LT_OK) {
-        free(*scale);
-        *scale = NULL;
-    }
     free(mask);
     free(docids);
     return rc;

@@ -58,34 +58,37 @@ xc_status lt_rank_restrict_items(xc_database *db, const xc_query *q, const xc_ms
                                  const lt_candidates *c, const uint32_t *items, uint32_t n,
                                  xc_query **out, xc_error *xe);
 
-/* Weighs `evidence` (phrases, neighbouring pairs) on the first `top`
- * items of `m` alone: a query filtered to their ids, so Xapian's matcher
- * never prunes and every weight is exact. Each item's weight is added to
- * extra[item] (one entry per item of m). */
+/* Weighs `evidence` (phrases, neighbouring pairs) on the items from
+ * `from` up to `top` of `m` alone: a query filtered to their ids, so
+ * Xapian's matcher never prunes and every weight is exact. Each item's
+ * weight is added to extra[item] (one entry per item of m). An item's
+ * weight does not depend on the others weighed with it. */
 lt_status lt_rank_evidence(xc_database *db, xc_mset *m, const lt_candidates *c,
-                           uint32_t top, const xc_query *evidence,
+                           uint32_t from, uint32_t top, const xc_query *evidence,
                            const lt_rank_profile *p, double *extra, xc_error *xe);
 
 /* Weighs `titles` (the query's words in the title field) on the posts
- * of `m` alone, as lt_rank_evidence does, and adds each post's weight to
- * extra[i] and the concepts of the title words it matched to masks[i].
+ * of `m` alone, as lt_rank_evidence does, and adds the weight of each
+ * post from item `from` on to extra[i] and the concepts of the title
+ * words it matched to masks[i]: what it adds for an item does not depend
+ * on the items after it, so a longer `c` can go on from a shorter's end.
  * A post holding every term of `titles` gets no weight here: the match
  * holds their AND (lt_query_build), so it has it already.
  * Out of the match, a title costs a few postings for the posts fetched
  * instead of a posting list as long as the posts' own. */
-lt_status lt_rank_titles(xc_database *db, xc_mset *m, const lt_candidates *c,
+lt_status lt_rank_titles(xc_database *db, xc_mset *m, const lt_candidates *c, uint32_t from,
                          const xc_query *titles, const lt_rank_profile *p,
                          const lt_concepts *concepts, double *extra, uint32_t *masks,
                          xc_error *xe);
 
-/* The coordination of each of the first n items of `m` (matched by
- * enq's query): the share of the query's concepts it holds, to the power
- * `power`, as a factor of its score. `masks` (may be NULL) holds concepts
- * each item holds beyond the terms it matched (its title's). *scale
- * (free() it) gets one factor per item. */
-lt_status lt_rank_coordination(xc_enquire *enq, xc_mset *m, uint32_t n,
+/* The coordination of the items [from, n) of `m` (matched by enq's
+ * query): the share of the query's concepts each holds, to the power
+ * `power`, as a factor of its score, into scale[item]. `masks` (may be
+ * NULL) holds concepts each item holds beyond the terms it matched (its
+ * title's). */
+lt_status lt_rank_coordination(xc_enquire *enq, xc_mset *m, uint32_t from, uint32_t n,
                                const lt_concepts *concepts, const uint32_t *masks, double power,
-                               double **scale, xc_error *xe);
+                               double *scale, xc_error *xe);
 
 /* *out (xc_query_free it): `match` with each post's weight multiplied by
  * its kind's prior under profile `p`, for the matcher to rank by. */

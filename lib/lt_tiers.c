@@ -19,44 +19,71 @@ static uint32_t tier_fetch(size_t settles) {
     return fetch > MAX_FETCH ? MAX_FETCH : (uint32_t)fetch;
 }
 
-/* Ranks the threads of the best tier_fetch(settles) posts of `m`, whose
- * candidates are `cand`. Threads are grouped here, not by Xapian's
- * collapse: that reads the thread of every document the matcher
- * considers (a B-tree lookup each, half the time of a query); this reads
- * the ids of the posts fetched. */
-static lt_status rank_tier(xc_database *db, const lt_query_parts *q, const lt_match *m,
-                           const lt_candidates *cand, size_t settles, const lt_rank_profile *p,
-                           lt_tier *t, xc_error *xe) {
-    double *extra = NULL, *scale = NULL;
-    uint32_t *masks = NULL, all;
+static void marks_release(lt_marks *k) {
+    free(k->evidence);
+    free(k->titles);
+    free(k->concepts);
+    free(k->scale);
+    memset(k, 0, sizeof *k);
+}
+
+/* Marks for the n posts of a new match, none weighed yet. */
+static lt_status marks_init(lt_marks *k, uint32_t n) {
+    marks_release(k);
+    k->evidence = calloc(n ? n : 1, sizeof *k->evidence);
+    k->titles = calloc(n ? n : 1, sizeof *k->titles);
+    k->concepts = calloc(n ? n : 1, sizeof *k->concepts);
+    k->scale = calloc(n ? n : 1, sizeof *k->scale);
+    return k->evidence && k->titles && k->concepts && k->scale ? LT_OK : LT_ENOMEM;
+}
+
+/* Ranks the threads of the best tier_fetch(settles) posts of t's match.
+ * Threads are grouped here, not by Xapian's collapse: that reads the
+ * thread of every document the matcher considers (a B-tree lookup each,
+ * half the time of a query); this reads the ids of the posts fetched.
+ * What a tier before weighed of the same posts is not weighed again. */
+static lt_status rank_tier(xc_database *db, const lt_query_parts *q, lt_tiers *all_tiers,
+                           size_t settles, const lt_rank_profile *p, lt_tier *t,
+                           xc_error *xe) {
+    const lt_match *m = &all_tiers->m;
+    lt_marks *k = &all_tiers->marks;
+    double *extra = NULL;
+    uint32_t all, evidence_top, i;
+    int coordinate = p->coordination > 0 && q->concepts.n > 1;
     lt_status rc = LT_OK;
     memset(t, 0, sizeof *t);
     t->fetch = tier_fetch(settles);
-    t->view = *cand;
+    t->view = all_tiers->cand;
     if (t->view.n > t->fetch) t->view.n = t->fetch;
     all = t->view.n;
     t->complete = xc_mset_size(m->mset) < t->fetch;
-    extra = calloc(all ? all : 1, sizeof *extra);
-    masks = calloc(all ? all : 1, sizeof *masks);
-    if (!extra || !masks) rc = LT_ENOMEM;
-    if (rc == LT_OK && q->evidence)
-        /* Evidence reads positions: only for the posts that can reach the
-         * threads settled, not the margin fetched for the priors. */
-        rc = lt_rank_evidence(db, m->mset, &t->view, (uint32_t)settles + 5, q->evidence, p, extra,
-                              xe);
-    if (rc == LT_OK && q->titles)
-        rc = lt_rank_titles(db, m->mset, &t->view, q->titles, p, &q->concepts, extra, masks, xe);
-    /* Coordination: a post holding every part of the question beats one
-     * repeating a part of it (a single-word query has nothing to share
-     * out). */
-    if (rc == LT_OK && p->coordination > 0 && q->concepts.n > 1)
-        rc = lt_rank_coordination(m->enq, m->mset, all, &q->concepts, masks, p->coordination,
-                                  &scale, xe);
+    /* Evidence reads positions: only for the posts that can reach the
+     * threads settled, not the margin fetched for the priors. */
+    evidence_top = (uint32_t)settles + 5 < all ? (uint32_t)settles + 5 : all;
+    if (q->evidence && evidence_top > k->n_evidence) {
+        rc = lt_rank_evidence(db, m->mset, &t->view, k->n_evidence, evidence_top, q->evidence, p,
+                              k->evidence, xe);
+        if (rc == LT_OK) k->n_evidence = evidence_top;
+    }
+    if (rc == LT_OK && all > k->n_marked) {
+        if (q->titles)
+            rc = lt_rank_titles(db, m->mset, &t->view, k->n_marked, q->titles, p, &q->concepts,
+                                k->titles, k->concepts, xe);
+        /* Coordination: a post holding every part of the question beats
+         * one repeating a part of it (a single-word query has nothing to
+         * share out). */
+        if (rc == LT_OK && coordinate)
+            rc = lt_rank_coordination(m->enq, m->mset, k->n_marked, all, &q->concepts,
+                                      k->concepts, p->coordination, k->scale, xe);
+        if (rc == LT_OK) k->n_marked = all;
+    }
+    if (rc == LT_OK && !(extra = calloc(all ? all : 1, sizeof *extra))) rc = LT_ENOMEM;
+    for (i = 0; rc == LT_OK && i < all; i++)
+        extra[i] = (i < evidence_top && q->evidence ? k->evidence[i] : 0.0) + k->titles[i];
     if (rc == LT_OK)
-        rc = lt_rank_threads(m->mset, &t->view, p, extra, scale, &t->threads, &t->n_threads, xe);
+        rc = lt_rank_threads(m->mset, &t->view, p, extra, coordinate ? k->scale : NULL,
+                             &t->threads, &t->n_threads, xe);
     free(extra);
-    free(masks);
-    free(scale);
     return rc;
 }
 
@@ -104,6 +131,7 @@ static lt_status match_to(xc_database *db, const lt_query_parts *q, const lt_ran
     lt_candidates_release(&t->cand);
     rc = lt_match_run(db, t->match, q->checks, tier_fetch(reach), p, &t->m, xe);
     if (rc == LT_OK) rc = lt_rank_candidates(t->m.mset, &t->cand, xe);
+    if (rc == LT_OK) rc = marks_init(&t->marks, t->cand.n);
     for (k = 0; k < t->n_tiers; k++) {
         t->tier[k].view.id = t->cand.id;
         t->tier[k].view.kind = t->cand.kind;
@@ -140,7 +168,7 @@ lt_status lt_tiers_build(xc_database *db, const lt_query_parts *q, const lt_rank
         int last;
         if (settles > reach && (rc = match_to(db, q, p, reach = settles, t, xe)) != LT_OK)
             return rc;
-        rc = rank_tier(db, q, &t->m, &t->cand, settles, p, tier, xe);
+        rc = rank_tier(db, q, t, settles, p, tier, xe);
         t->n_tiers++;   /* its threads are freed by lt_tiers_release, ranked or not */
         if (rc != LT_OK) return rc;
         last = tier->complete || tier->fetch >= MAX_FETCH || t->n_tiers == LT_MAX_TIERS;
@@ -156,6 +184,7 @@ void lt_tiers_release(lt_tiers *t) {
     uint32_t k;
     for (k = 0; k < t->n_tiers; k++) free(t->tier[k].threads);
     lt_candidates_release(&t->cand);
+    marks_release(&t->marks);
     lt_match_release(&t->m);
     xc_query_free(t->match);
     xc_query_free(t->counted);

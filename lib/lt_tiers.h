@@ -51,11 +51,23 @@ typedef struct lt_place {
     uint32_t thread;
 } lt_place;
 
+/* What ranking adds to each post of the deepest match (lt_rank.h), kept
+ * from tier to tier: a tier's posts are the first of the next's, and
+ * none of these depends on the posts after it. One entry per post. */
+typedef struct lt_marks {
+    double *evidence;     /* phrase evidence, for the first n_evidence */
+    double *titles;       /* title weight, for the first n_marked */
+    uint32_t *concepts;   /* the concepts its title holds, likewise */
+    double *scale;        /* its coordination, likewise */
+    uint32_t n_evidence, n_marked;
+} lt_marks;
+
 typedef struct lt_tiers {
     xc_query *match;      /* the query's match under the kinds' priors */
     xc_query *counted;    /* what a post must match, unweighed: for counting */
     lt_match m;           /* the posts of the deepest tier */
     lt_candidates cand;   /* their kinds and ids */
+    lt_marks marks;       /* for the posts of m */
     lt_tier tier[LT_MAX_TIERS];
     uint32_t n_tiers;
     lt_place *order;      /* the ranking, best first */
