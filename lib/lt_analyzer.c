@@ -1,4 +1,4 @@
-/* lt_analyzer.c — tokenizing, stemming through a cache, posting terms. */
+/* lt_analyzer.c — tokenizing, stemming, posting terms. */
 #include "lt_analyzer.h"
 
 #include <stdlib.h>
@@ -8,23 +8,8 @@
 #include "lt_stem.h"
 #include "lt_words.h"
 
-/* The stem cache: word → stem, open addressing, emptied when full. Words
- * follow Zipf's law, so a modest cache answers almost every lookup. */
-#define CACHE_SLOTS (1u << 16)
-#define CACHE_MAX_USED (CACHE_SLOTS / 2)
-
-typedef struct cache_slot {
-    uint32_t hash;
-    uint32_t word;     /* offset into the arena; 0 when empty */
-    uint32_t stem;     /* offset into the arena */
-} cache_slot;
-
 struct lt_analyzer {
-    lt_stemmer *stemmer;
-    cache_slot *slots;
-    size_t used;
-    char *arena;
-    size_t arena_len, arena_cap;
+    lt_stemmer *stemmer;   /* caches its stems (lt_stem.h) */
     lt_buf lower, stem, term;
 };
 
@@ -32,14 +17,10 @@ lt_analyzer *lt_analyzer_new(void) {
     lt_analyzer *a = calloc(1, sizeof *a);
     if (!a) return NULL;
     a->stemmer = lt_stemmer_new();
-    a->slots = calloc(CACHE_SLOTS, sizeof *a->slots);
-    a->arena_cap = 1u << 20;
-    a->arena = malloc(a->arena_cap);
-    if (!a->stemmer || !a->slots || !a->arena) {
+    if (!a->stemmer) {
         lt_analyzer_free(a);
         return NULL;
     }
-    a->arena_len = 1;
     lt_buf_init(&a->lower, 4 * LT_MAX_WORD_BYTES);
     lt_buf_init(&a->stem, 4 * LT_MAX_WORD_BYTES);
     lt_buf_init(&a->term, 8 * LT_MAX_WORD_BYTES);
@@ -49,70 +30,14 @@ lt_analyzer *lt_analyzer_new(void) {
 void lt_analyzer_free(lt_analyzer *a) {
     if (!a) return;
     lt_stemmer_free(a->stemmer);
-    free(a->slots);
-    free(a->arena);
     lt_buf_release(&a->lower);
     lt_buf_release(&a->stem);
     lt_buf_release(&a->term);
     free(a);
 }
 
-static uint32_t hash_of(const char *s, size_t len) {
-    uint32_t h = 2166136261u;
-    size_t i;
-    for (i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 16777619u;
-    }
-    return h;
-}
-
-static void cache_clear(lt_analyzer *a) {
-    memset(a->slots, 0, CACHE_SLOTS * sizeof *a->slots);
-    a->used = 0;
-    a->arena_len = 1;
-}
-
-/* Copies s into the arena; returns its offset, or 0 when there is no room
- * (the caller then works without the cache). */
-static uint32_t arena_put(lt_analyzer *a, const char *s, size_t len) {
-    uint32_t at;
-    if (a->arena_len + len + 1 > a->arena_cap) return 0;
-    at = (uint32_t)a->arena_len;
-    memcpy(a->arena + at, s, len);
-    a->arena[at + len] = '\0';
-    a->arena_len += len + 1;
-    return at;
-}
-
 lt_status lt_analyzer_stem(lt_analyzer *a, const char *w, size_t len, lt_buf *out) {
-    uint32_t h = hash_of(w, len), i = h & (CACHE_SLOTS - 1), word, stem;
-    lt_status rc;
-    for (;;) {
-        cache_slot *sl = &a->slots[i];
-        if (!sl->word) break;
-        if (sl->hash == h && !strncmp(a->arena + sl->word, w, len) &&
-            a->arena[sl->word + len] == '\0') {
-            lt_buf_reset(out);
-            return lt_buf_append_str(out, a->arena + sl->stem);
-        }
-        i = (i + 1) & (CACHE_SLOTS - 1);
-    }
-    rc = lt_stem(a->stemmer, w, len, out);
-    if (rc != LT_OK) return rc;
-    if (a->used >= CACHE_MAX_USED || a->arena_len + len + out->len + 2 > a->arena_cap) {
-        cache_clear(a);
-        i = h & (CACHE_SLOTS - 1);
-    }
-    word = arena_put(a, w, len);
-    stem = word ? arena_put(a, out->data, out->len) : 0;
-    if (word && stem) {
-        a->slots[i].hash = h;
-        a->slots[i].word = word;
-        a->slots[i].stem = stem;
-        a->used++;
-    }
-    return LT_OK;
+    return lt_stem(a->stemmer, w, len, out);
 }
 
 /* Whether a word goes to the spelling data: not one with a digit in it

@@ -39,7 +39,7 @@ lt_status lt_analyzer_index(lt_analyzer *a, xc_document *doc, const char *prefix
 lt_status lt_analyzer_count(lt_analyzer *a, const char *text, size_t len, lt_counts *counts);
 
 /* Writes the stem of lower-case word w into out (replacing it), through
- * the analyzer's cache. */
+ * the cache of the analyzer's stemmer. */
 lt_status lt_analyzer_stem(lt_analyzer *a, const char *w, size_t len, lt_buf *out);
 
 #endif

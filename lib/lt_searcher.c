@@ -107,7 +107,8 @@ lt_status lt_searcher_open(const char *const *paths, size_t n_paths,
     *out = NULL;
     if (n_paths == 0) return lt_error_set(err, LT_EINVAL, "no index given");
     s = calloc(1, sizeof *s);
-    if (!s || !(s->name = strdup(paths[0])) || !(s->stemmer = lt_stemmer_new())) {
+    /* The stemmer's cache holds a page's words (its snippets stem them). */
+    if (!s || !(s->name = strdup(paths[0])) || !(s->stemmer = lt_stemmer_new_sized(12))) {
         lt_searcher_free(s);
         return lt_error_set(err, LT_ENOMEM, "out of memory");
     }

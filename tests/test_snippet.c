@@ -6,9 +6,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lt_snippet.h"
+#include "lt_stem.h"
 #include "lt_utf8.h"
 
 typedef struct snippet_case {
@@ -142,9 +144,81 @@ static void test_escape(void **state) {
     lt_buf_release(&out);
 }
 
+/* Whether `st` stems w[0..len) as a stemmer that never saw a word does:
+ * as libstemmer itself. */
+static void assert_stems_as_fresh(lt_stemmer *st, const char *w, size_t len) {
+    lt_stemmer *fresh = lt_stemmer_new();
+    lt_buf want, got;
+    assert_non_null(fresh);
+    lt_buf_init(&want, 1u << 20);
+    lt_buf_init(&got, 1u << 20);
+    assert_int_equal(lt_stem(fresh, w, len, &want), LT_OK);
+    assert_int_equal(lt_stem(st, w, len, &got), LT_OK);
+    assert_int_equal(got.len, want.len);
+    assert_memory_equal(got.data, want.data, want.len);
+    lt_buf_release(&want);
+    lt_buf_release(&got);
+    lt_stemmer_free(fresh);
+}
+
+/* A stemmer's cache gives the stems libstemmer gives: for words seen
+ * again, across the cache being emptied (more distinct words than it
+ * holds), for words that differ only past a NUL byte, and for a word too
+ * long to keep; with a cache of the default size and a tiny one. */
+static void stems_cached_alike(lt_stemmer *st) {
+    enum { N = 40000 };
+    static const char *const endings[] = {"ing", "ies", "ed", "ly", "ness", "s", ""};
+    char **first = calloc(N, sizeof *first), word[64];
+    char *big = malloc(300000);
+    lt_buf out;
+    int pass, i;
+    assert_non_null(st);
+    assert_non_null(first);
+    assert_non_null(big);
+    lt_buf_init(&out, 1u << 20);
+    for (pass = 0; pass < 2; pass++) {
+        for (i = 0; i < N; i++) {
+            size_t len = (size_t)snprintf(word, sizeof word, "w%dx%s", i, endings[i % 7]);
+            assert_int_equal(lt_stem(st, word, len, &out), LT_OK);
+            if (pass == 0) {
+                first[i] = malloc(out.len + 1);
+                assert_non_null(first[i]);
+                memcpy(first[i], out.data, out.len);
+                first[i][out.len] = '\0';
+            } else {
+                assert_int_equal(out.len, strlen(first[i]));
+                assert_memory_equal(out.data, first[i], out.len);
+            }
+            /* A common word between them, answered from the cache. */
+            assert_int_equal(lt_stem(st, "running", 7, &out), LT_OK);
+            assert_int_equal(out.len, 3);
+            assert_memory_equal(out.data, "run", 3);
+        }
+    }
+    assert_int_equal(lt_stem(st, "flies", 5, &out), LT_OK);
+    assert_stems_as_fresh(st, "flies", 5);
+    assert_stems_as_fresh(st, "flies\0x", 7);
+    assert_stems_as_fresh(st, "flies\0x", 7);
+    memset(big, 'a', 300000);
+    assert_stems_as_fresh(st, big, 300000);
+    assert_stems_as_fresh(st, big, 300000);
+    for (i = 0; i < N; i++) free(first[i]);
+    free(first);
+    free(big);
+    lt_buf_release(&out);
+    lt_stemmer_free(st);
+}
+
+static void test_stems_cached_alike(void **state) {
+    (void)state;
+    stems_cached_alike(lt_stemmer_new());
+    stems_cached_alike(lt_stemmer_new_sized(4));
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table),
+        cmocka_unit_test(test_stems_cached_alike),
         cmocka_unit_test(test_no_match),
         cmocka_unit_test(test_multibyte_text_never_split),
         cmocka_unit_test(test_escape),
