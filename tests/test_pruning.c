@@ -111,7 +111,8 @@ static xc_query *op(xc_op o, size_t n, ...) {
 /* The shapes Lantern's queries take (lt_query.h): words of every
  * frequency, scaled words, ANDs of words (phrases' words, title words),
  * nested ORs, ANDs of ORs (a quoted phrase's words), exclusions, an
- * outer scale, an AND of a word, an OR and a scaled AND. */
+ * outer scale, an AND of a word, an OR and a scaled AND, ANDs of ORs and
+ * scaled words (one source for the whole AND). */
 static xc_query *make_query(int which) {
     switch (which) {
     case 0: return op(XC_OP_OR, 5, term(0), term(3), term(7), term(15), term(30));
@@ -130,6 +131,12 @@ static xc_query *make_query(int which) {
     case 7:
         return op(XC_OP_AND, 3, term(2), op(XC_OP_OR, 2, term(0), scaled(0.5, term(13))),
                   scaled(0.7, op(XC_OP_AND, 2, term(1), term(4))));
+    case 8:   /* a quoted phrase's words, each in the post or its title */
+        return op(XC_OP_AND, 3, op(XC_OP_OR, 2, term(0), scaled(0.5, term(9))),
+                  op(XC_OP_OR, 2, term(1), scaled(0.5, term(14))),
+                  scaled(0.8, op(XC_OP_OR, 3, term(3), term(6), scaled(0.5, term(21)))));
+    case 9:
+        return op(XC_OP_AND, 2, scaled(1.5, term(0)), op(XC_OP_OR, 2, term(2), term(5)));
     default: return NULL;
     }
 }

@@ -350,6 +350,15 @@ class Bm25Source : public Xapian::PostingSource {
         return sum;
     }
 
+    // The most the clauses not run out give a document of `did`'s block,
+    // their block bounds read first (for an AndSource's pruning).
+    double bound_in_block(Xapian::docid did) {
+        if (!blocks_read_) read_blocks();
+        double sum = 0;
+        for (const Walk *w : order_) sum += block_bound(*w, did);
+        return sum;
+    }
+
     std::string name() const override { return "Lantern::Bm25Source"; }
     std::string get_description() const override {
         std::string d = "Bm25Source(";
@@ -558,6 +567,140 @@ class Bm25Source : public Xapian::PostingSource {
     Xapian::PostingIterator class_end_;
 };
 
+// An AND of ORs (a quoted phrase's words, each in the post or its
+// title): each OR a Bm25Source of its own, walked here by leapfrogging
+// with block-max pruning. Under Xapian's AND each part would be given the
+// weight needed less the most the other parts could add, below zero, and
+// every document holding all the words would be weighed; here the blocks
+// where the parts' bounds together cannot reach the results are jumped.
+// A document's weight is the sum of its parts' weights in their order.
+class AndSource : public Xapian::PostingSource {
+  public:
+    AndSource(const std::vector<std::vector<SourceClause>> &parts, double outer,
+              const Bm25Params &p, LengthCache *cache, const PriorPtr &prior)
+        : parts_(parts), outer_(outer), p_(p), cache_(cache), prior_(prior) {
+        for (const auto &clauses : parts_)
+            groups_.emplace_back(new Bm25Source(clauses, 1.0, p_, cache_, prior_));
+    }
+
+    Xapian::PostingSource *clone() const override {
+        return new AndSource(parts_, outer_, p_, cache_, prior_);
+    }
+
+    void init(const Xapian::Database &db) override {
+        double n = db.get_doccount(), est = 0, bound = 0;
+        Xapian::doccount least = 0, most = Xapian::doccount(n);
+        bool first = true;
+        std::vector<double> ests;
+        ended_ = false;
+        current_ = 0;
+        for (auto &g : groups_) {
+            g->init(db);
+            g->next(0);   // on its first document
+            ended_ = ended_ || g->at_end();
+            bound += g->get_maxweight();
+            ests.push_back(g->get_termfreq_est());
+            most = std::min(most, g->get_termfreq_max());
+            // Xapian's least for an AND: the parts' least, most disjoint.
+            Xapian::doccount l = g->get_termfreq_min();
+            if (first) least = l;
+            else least = double(least) + l > n ? Xapian::doccount(double(least) + l - n) : 0;
+            first = false;
+        }
+        // Xapian's estimate for an AND of independent parts, rarest first.
+        std::sort(ests.begin(), ests.end());
+        for (size_t i = 0; i < ests.size(); i++) est = i == 0 ? ests[0] : (n ? est * ests[i] / n : 0);
+        tf_min_ = least;
+        tf_est_ = Xapian::doccount(est + 0.5);
+        tf_max_ = most;
+        set_maxweight(ended_ ? 0 : bound);
+    }
+
+    Xapian::doccount get_termfreq_min() const override { return tf_min_; }
+    Xapian::doccount get_termfreq_est() const override { return tf_est_; }
+    Xapian::doccount get_termfreq_max() const override { return tf_max_; }
+
+    void next(double min_wt) override {
+        if (current_ != 0)
+            for (auto &g : groups_)
+                if (g->get_docid() == current_) g->next(0);
+        find(current_ + 1, min_wt);
+    }
+
+    void skip_to(Xapian::docid did, double min_wt) override {
+        if (did <= current_) return;
+        find(did, min_wt);
+    }
+
+    bool at_end() const override { return ended_; }
+    Xapian::docid get_docid() const override { return current_; }
+
+    double get_weight() const override {
+        double sum = 0;
+        for (const auto &g : groups_) sum += g->get_weight();
+        return sum;
+    }
+
+    std::string name() const override { return "Lantern::AndSource"; }
+    std::string get_description() const override {
+        std::string d = "AndSource(";
+        for (size_t i = 0; i < groups_.size(); i++)
+            d += (i ? " AND " : "") + groups_[i]->get_description();
+        return d + ")";
+    }
+
+  private:
+    // Settles on the first document at or after `from` that every part
+    // holds and whose block the parts' bounds let reach min_wt.
+    void find(Xapian::docid from, double min_wt) {
+        // As Bm25Source::find: the bounds in the source's units, a margin
+        // for the rounding of sums.
+        double need = (min_wt / outer_) * (1 - 1e-9);
+        Xapian::docid did = from;
+        while (!ended_) {
+            bool together = true;
+            for (auto &g : groups_) {
+                if (g->get_docid() < did) g->skip_to(did, 0);
+                if (g->at_end()) {
+                    ended_ = true;
+                    return;
+                }
+                if (g->get_docid() > did) {
+                    did = g->get_docid();
+                    together = false;
+                }
+            }
+            if (!together) continue;
+            if (need > 0) {
+                double reach = 0;
+                for (auto &g : groups_) reach += g->get_maxweight();
+                if (reach < need) {   // no document left can weigh enough
+                    ended_ = true;
+                    return;
+                }
+                reach = 0;
+                for (auto &g : groups_) reach += g->bound_in_block(did);
+                if (reach < need) {
+                    did = (did / kBlock + 1) * kBlock;
+                    continue;
+                }
+            }
+            current_ = did;
+            return;
+        }
+    }
+
+    std::vector<std::vector<SourceClause>> parts_;
+    double outer_;
+    Bm25Params p_;
+    LengthCache *cache_;
+    PriorPtr prior_;
+    std::vector<std::unique_ptr<Bm25Source>> groups_;
+    Xapian::docid current_ = 0;
+    bool ended_ = false;
+    Xapian::doccount tf_min_ = 0, tf_est_ = 0, tf_max_ = 0;
+};
+
 struct Builder {
     const Xapian::Database &db;
     LengthCache *cache;   // null: lengths and classes looked up
@@ -634,6 +777,36 @@ struct Builder {
         }
     }
 
+    // An AND whose parts are each a term or an OR of terms (under scales)
+    // as one AndSource, into *out; false for any other AND.
+    bool and_of_ors(const QueryShape &s, const PriorPtr &prior, double outer,
+                    Xapian::Query *out) {
+        std::vector<std::vector<SourceClause>> parts;
+        if (s.subs.size() < 2) return false;
+        for (const Shape &sub : s.subs) {
+            double f, g;
+            const QueryShape *q = unscaled(sub, &f), *t = scaled_term(sub, &g);
+            std::vector<SourceClause> clauses;
+            if (t) {
+                clauses.push_back({term(*t, g)});
+            } else if (q && q->kind == QueryShape::OP && q->op == Xapian::Query::OP_OR &&
+                       q->weighable) {
+                for (const Shape &alt : q->subs) {
+                    const QueryShape *at = scaled_term(alt, &g);
+                    if (!at) return false;
+                    clauses.push_back({term(*at, f * g)});
+                }
+            } else {
+                return false;
+            }
+            parts.push_back(std::move(clauses));
+        }
+        Xapian::PostingSource *src = new AndSource(parts, outer, p, cache, prior);
+        // release() hands the source to the query's reference counting.
+        *out = Xapian::Query(src->release());
+        return true;
+    }
+
     // An OR's terms and ANDs of terms in one source, beside its other parts.
     Xapian::Query weighed_or(const QueryShape &s, const PriorPtr &prior, double outer) {
         std::vector<SourceClause> clauses;
@@ -688,6 +861,8 @@ struct Builder {
         case Xapian::Query::OP_OR:
             return weighed_or(*s, prior, outer);
         case Xapian::Query::OP_AND:
+            if (Xapian::Query q; and_of_ors(*s, prior, outer, &q)) return q;
+            [[fallthrough]];   // another AND: Xapian's, of the parts weighed
         case Xapian::Query::OP_AND_MAYBE:
         case Xapian::Query::OP_XOR:
         case Xapian::Query::OP_MAX:

@@ -27,6 +27,10 @@
 // and phrase pairs in separate parts is below zero: at a million posts it
 // weighed nearly every document of every word. The best documents and
 // their scores are those of weighing every document (tests/test_pruning.c).
+// An AND whose parts are terms or ORs of terms (a quoted phrase's words,
+// each in the post or its title) is one AndSource: a Bm25Source per part,
+// leapfrogged, the blocks where the parts' bounds cannot reach the results
+// jumped (Xapian's AND gives its parts no threshold they could prune by).
 #ifndef LANTERN_XC_LENGTHS_H
 #define LANTERN_XC_LENGTHS_H
 
