@@ -202,8 +202,9 @@ static int by_docid(const void *a, const void *b) {
     return x->docid < y->docid ? -1 : x->docid > y->docid;
 }
 
-/* Weighs q on the items[0..n) of m alone (n > 0): a query filtered to
- * their ids, so Xapian's matcher never prunes and every weight is exact.
+/* Weighs q on the items[0..n) of m alone (n > 0): a query restricted to
+ * them (lt_rank_restrict_items), so Xapian's matcher never prunes and
+ * every weight is exact.
  * Each weight is added to weight[item]; with `concepts`, the concepts of
  * the terms each item matched are added to mask[item], and their number
  * set in terms[item]. */

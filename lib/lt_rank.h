@@ -59,8 +59,9 @@ xc_status lt_rank_restrict_items(xc_database *db, const xc_query *q, const xc_ms
                                  xc_query **out, xc_error *xe);
 
 /* Weighs `evidence` (phrases, neighbouring pairs) on the items from
- * `from` up to `top` of `m` alone: a query filtered to their ids, so
- * Xapian's matcher never prunes and every weight is exact. Each item's
+ * `from` up to `top` of `m` alone: a query restricted to them
+ * (lt_rank_restrict_items), so Xapian's matcher never prunes and every
+ * weight is exact. Each item's
  * weight is added to extra[item] (one entry per item of m). An item's
  * weight does not depend on the others weighed with it. */
 lt_status lt_rank_evidence(xc_database *db, xc_mset *m, const lt_candidates *c,
