@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lt_hash.h"
+
 typedef struct slot {
     uint64_t hash;
     size_t offset;      /* into arena; 0 marks an empty slot */
@@ -16,16 +18,6 @@ struct lt_counts {
     char *arena;        /* NUL-terminated strings; offset 0 is reserved */
     size_t arena_len, arena_cap;
 };
-
-static uint64_t hash_of(const char *s, size_t len) {
-    uint64_t h = 0xcbf29ce484222325ull;
-    size_t i;
-    for (i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 0x100000001b3ull;
-    }
-    return h;
-}
 
 lt_counts *lt_counts_new(void) {
     lt_counts *c = calloc(1, sizeof *c);
@@ -88,7 +80,7 @@ static lt_status grow(lt_counts *c) {
 }
 
 lt_status lt_counts_add(lt_counts *c, const char *s, size_t len, uint32_t n) {
-    uint64_t h = hash_of(s, len);
+    uint64_t h = lt_hash(s, len);
     slot *sl;
     if (c->used * 10 >= c->cap * 7 && grow(c) != LT_OK) return LT_ENOMEM;
     sl = find(c, h, s, len);
@@ -116,7 +108,7 @@ lt_status lt_counts_add(lt_counts *c, const char *s, size_t len, uint32_t n) {
 }
 
 uint32_t lt_counts_take(lt_counts *c, const char *s, size_t len, uint32_t n) {
-    slot *sl = find(c, hash_of(s, len), s, len);
+    slot *sl = find(c, lt_hash(s, len), s, len);
     uint32_t took;
     if (!sl->offset) return 0;
     took = sl->count < n ? sl->count : n;
@@ -125,7 +117,7 @@ uint32_t lt_counts_take(lt_counts *c, const char *s, size_t len, uint32_t n) {
 }
 
 uint32_t lt_counts_get(const lt_counts *c, const char *s, size_t len) {
-    const slot *sl = find(c, hash_of(s, len), s, len);
+    const slot *sl = find(c, lt_hash(s, len), s, len);
     return sl->offset ? sl->count : 0;
 }
 

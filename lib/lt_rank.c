@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "lt_buf.h"
+#include "lt_hash.h"
 #include "lt_schema.h"
 #include "lt_thread.h"
 #include "lt_xc.h"
@@ -432,14 +433,6 @@ done:
     return rc;
 }
 
-/* FNV-1a: thread ids are short and few, any fair spread will do. */
-static size_t thread_hash(const char *key, size_t len) {
-    uint32_t h = 2166136261u;
-    size_t i;
-    for (i = 0; i < len; i++) h = (h ^ (unsigned char)key[i]) * 16777619u;
-    return h;
-}
-
 lt_status lt_rank_threads(xc_mset *m, const lt_candidates *c, const lt_rank_profile *p,
                           const double *extra, const double *scale,
                           lt_ranked_thread **out, size_t *n_out, xc_error *xe) {
@@ -474,7 +467,7 @@ lt_status lt_rank_threads(xc_mset *m, const lt_candidates *c, const lt_rank_prof
         /* Threads by a hash of their ids: a deep page groups tens of
          * thousands of posts, and a search through the groups for each
          * was most of its time. */
-        for (slot = thread_hash(key, key_len) & mask;
+        for (slot = (size_t)lt_hash(key, key_len) & mask;
              (k = index[slot]) != 0 &&
              !(g[k - 1].key_len == key_len && !memcmp(g[k - 1].key, key, key_len));
              slot = (slot + 1) & mask)

@@ -5,17 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "lt_hash.h"
 #include "lt_utf8.h"
-
-static uint64_t fnv1a64(const char *s, size_t len) {
-    uint64_t h = 0xcbf29ce484222325ull;
-    size_t i;
-    for (i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 0x100000001b3ull;
-    }
-    return h;
-}
 
 lt_status lt_schema_term(lt_buf *out, const char *prefix, const char *value,
                          size_t value_len, int lower) {
@@ -34,7 +25,7 @@ lt_status lt_schema_term(lt_buf *out, const char *prefix, const char *value,
             if (out->data[i] >= 'A' && out->data[i] <= 'Z') out->data[i] += 32;
     if (keep < value_len)
         lt_buf_appendf(out, ":%016llx",
-                       (unsigned long long)fnv1a64(value, value_len));
+                       (unsigned long long)lt_hash(value, value_len));
     return lt_buf_status(out);
 }
 

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lt_hash.h"
+
 /* The cache: word → stem, open addressing, emptied when half full or
  * when its arena is (offset 0 of which marks an empty slot). Words follow Zipf's law, so a modest cache answers
  * most lookups: an indexer's words, and a searcher's snippets, which stem
@@ -57,16 +59,6 @@ void lt_stemmer_free(lt_stemmer *s) {
     free(s);
 }
 
-static uint32_t hash_of(const char *w, size_t len) {
-    uint32_t h = 2166136261u;
-    size_t i;
-    for (i = 0; i < len; i++) {
-        h ^= (unsigned char)w[i];
-        h *= 16777619u;
-    }
-    return h;
-}
-
 static void cache_clear(lt_stemmer *s) {
     memset(s->slots, 0, s->n_slots * sizeof *s->slots);
     s->used = 0;
@@ -115,7 +107,7 @@ lt_status lt_stem(lt_stemmer *s, const char *w, size_t len, lt_buf *out) {
     lt_status rc;
     /* A word that could not go into the arena is stemmed every time. */
     if (!slots || len >= s->arena_bytes / 4) return stem_uncached(s, w, len, out);
-    h = hash_of(w, len);
+    h = (uint32_t)lt_hash(w, len);
     for (i = h & (s->n_slots - 1); slots[i].word; i = (i + 1) & (s->n_slots - 1)) {
         const cache_slot *sl = &slots[i];
         if (sl->hash == h && sl->word_len == len && !memcmp(s->arena + sl->word, w, len)) {
