@@ -6,13 +6,13 @@
 # second, to show it stays flat.
 #
 #   bash bench/http_load.sh [--posts N] [--connections C] [--seconds S] [--db DIR]
-#                           [--threads N]
+#                           [--threads N] [--keep-postings MB]
 #   defaults: 100000 posts, 16 connections, 30 seconds, the daemon's own
-#   number of search threads
+#   number of search threads and memory for postings
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${LANTERN_BUILD_DIR:-$root/build}
-posts=100000 connections=16 seconds=30 db="" threads=""
+posts=100000 connections=16 seconds=30 db="" threads="" keep=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --posts) posts=$2; shift 2 ;;
@@ -20,6 +20,7 @@ while [ $# -gt 0 ]; do
         --seconds) seconds=$2; shift 2 ;;
         --db) db=$2; shift 2 ;;
         --threads) threads=$2; shift 2 ;;
+        --keep-postings) keep=$2; shift 2 ;;
         *) echo "unknown option $1" >&2; exit 2 ;;
     esac
 done
@@ -41,6 +42,7 @@ if [ -z "$db" ]; then
     db=$work/db
 fi
 "$build/searchd/lantern-searchd" --db "$db" --listen 127.0.0.1:0 ${threads:+--threads "$threads"} \
+    ${keep:+--keep-postings "$keep"} \
     --port-file "$work/port" >/dev/null 2>"$work/stderr" &
 pid=$!
 for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
@@ -63,5 +65,5 @@ cat <<TABLE
 |---|---|---|---|---|---|---|---|---|---|
 | $docs | $connections | $seconds | $(val requests) | $(val errors) | $(val rps) | $(val p50_ms) | $(val p90_ms) | $(val p99_ms) | $(awk -v a="$rss_start" -v b="$rss_peak" -v c="$rss_end" 'BEGIN { printf "%.0f → %.0f → %.0f", a/1024, b/1024, c/1024 }') |
 
-Machine: $(nproc) cores; lantern-searchd --threads ${threads:-(default)}; wrk (2 threads, 1 for 1 connection) on the same machine; gzip accepted.
+Machine: $(nproc) cores; lantern-searchd --threads ${threads:-(default)} --keep-postings ${keep:-(default)}; wrk (2 threads, 1 for 1 connection) on the same machine; gzip accepted.
 TABLE

@@ -158,6 +158,10 @@ void lt_searcher_free(lt_searcher *s) {
 
 void lt_searcher_cache_lengths(lt_searcher *s, int on) { xc_database_cache_lengths(s->db, on); }
 
+void lt_searcher_keep_postings(size_t bytes) { xc_postings_cache_budget(bytes); }
+
+size_t lt_searcher_kept_postings(void) { return xc_postings_cache_bytes(); }
+
 lt_status lt_searcher_reopen(lt_searcher *s, int *changed, lt_error *err) {
     xc_error xe;
     int moved = 1;

@@ -82,6 +82,18 @@ lt_status lt_searcher_add_vocabulary(lt_searcher *s, const char *path, lt_error 
  * query reads every length. */
 void lt_searcher_cache_lengths(lt_searcher *s, int on);
 
+/* For a process that answers many queries: up to `bytes` in all of the
+ * terms' postings kept in memory, 5 bytes a posting, shared by all its
+ * searchers and threads. A term's list is read at its first use by a
+ * searcher that caches lengths; later searches walk it from memory, not
+ * through Xapian's blocks. The least recently used go first; 0 (the
+ * default) keeps none. Results are the same. */
+void lt_searcher_keep_postings(size_t bytes);
+/* Bytes of postings kept now. */
+size_t lt_searcher_kept_postings(void);
+/* What lantern-searchd keeps by default, in MiB. */
+#define LT_KEEP_POSTINGS_DEFAULT_MB 256
+
 /* Moves to the newest commit; *changed (may be NULL) says if it moved. */
 lt_status lt_searcher_reopen(lt_searcher *s, int *changed, lt_error *err);
 

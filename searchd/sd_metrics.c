@@ -3,6 +3,8 @@
 
 #include <stdatomic.h>
 
+#include "lt_searcher.h"
+
 static const unsigned codes[] = {200, 304, 400, 404, 405, 413, 414, 429, 500, 503};
 #define N_CODES (sizeof codes / sizeof *codes)
 
@@ -60,7 +62,10 @@ lt_status sd_metrics_render(lt_buf *out, uint32_t documents, uint64_t revision) 
         "lantern_index_documents %u\n"
         "# HELP lantern_index_revision Sum of the revisions of the index's databases on disk.\n"
         "# TYPE lantern_index_revision gauge\n"
-        "lantern_index_revision %llu\n",
-        documents, (unsigned long long)revision);
+        "lantern_index_revision %llu\n"
+        "# HELP lantern_postings_kept_bytes Memory holding words' postings for searches.\n"
+        "# TYPE lantern_postings_kept_bytes gauge\n"
+        "lantern_postings_kept_bytes %zu\n",
+        documents, (unsigned long long)revision, lt_searcher_kept_postings());
     return lt_buf_status(out);
 }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "lt_cli.h"
+#include "lt_searcher.h"
 #include "sd_searchers.h"
 #include "sd_server.h"
 
@@ -19,6 +20,10 @@
 #define MAX_SHARDS 64
 /* Threads answering searches at most. */
 #define MAX_THREADS 256
+
+/* --keep-postings at most, in MB (a mistyped number is not taken as a
+ * terabyte). */
+#define MAX_KEEP_POSTINGS_MB (1024 * 1024)
 
 /* Seconds the requests in flight get to finish after SIGTERM. */
 #define DRAIN_SECONDS 10
@@ -45,11 +50,14 @@ static void usage(FILE *f) {
             "  --log-addresses       put client addresses in the access log\n"
             "  --port-file FILE      write the port listened on to FILE once serving\n"
             "  --vocabulary FILE     add a vocabulary file (data/vocabulary.txt's format)\n"
+            "  --keep-postings MB    memory for common words' postings, shared by the\n"
+            "                        threads (default %d; 0 reads every list from the index)\n"
             "  --help                show this help\n"
             "\n"
             "Paths: / (the page), /api/search, /api/suggest, /api/thread, /thread,\n"
             "/healthz, /metrics. SIGHUP reopens the index; SIGTERM finishes the\n"
-            "requests in flight and exits.\n");
+            "requests in flight and exits.\n",
+            LT_KEEP_POSTINGS_DEFAULT_MB);
 }
 
 /* "HOST:PORT" or "[V6]:PORT" into host and port. */
@@ -97,12 +105,13 @@ int main(int argc, char **argv) {
         {"log-addresses", no_argument, NULL, 'A'},
         {"port-file", required_argument, NULL, 'p'},
         {"vocabulary", required_argument, NULL, 'V'},
+        {"keep-postings", required_argument, NULL, 'k'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
     const char *dbs[MAX_SHARDS], *port_file = NULL, *log_path = NULL, *vocab_path = NULL;
     char host[64] = "127.0.0.1";
-    unsigned long n;
+    unsigned long n, keep_mb = LT_KEEP_POSTINGS_DEFAULT_MB;
     sd_config config;
     sd_server_options so;
     sd_server *server = NULL;
@@ -177,6 +186,13 @@ int main(int argc, char **argv) {
         case 'A': config.log_addresses = 1; break;
         case 'p': port_file = optarg; break;
         case 'V': vocab_path = optarg; break;
+        case 'k':
+            if (!lt_parse_unsigned(optarg, 0, MAX_KEEP_POSTINGS_MB, &keep_mb)) {
+                fprintf(stderr, PROGRAM ": --keep-postings must be a number of MB from 0 to %d\n",
+                        MAX_KEEP_POSTINGS_MB);
+                return 2;
+            }
+            break;
         case 'h': usage(stdout); return 0;
         default: usage(stderr); return 2;
         }
@@ -197,6 +213,7 @@ int main(int argc, char **argv) {
     }
     config.dbs = dbs;
     config.n_dbs = n_dbs;
+    lt_searcher_keep_postings((size_t)keep_mb << 20);
     if (sd_searchers_init(dbs, n_dbs, vocab_path, &err) != LT_OK) {
         fprintf(stderr, PROGRAM ": %s\n", err.message);
         return 1;

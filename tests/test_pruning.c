@@ -19,6 +19,10 @@
 /* Enough documents for many blocks of docids (xc_lengths.h's kBlock). */
 #define N_DOCS 3000
 #define N_WORDS 40
+/* Documents a match may give: the index, and those a test adds. */
+#define MAX_MATCHES (N_DOCS + 256)
+/* Room to keep every list of the test's index in memory. */
+#define KEEP_BUDGET ((size_t)64 << 20)
 
 static const char *const classes[2] = {"XTYPEfaq", "XROLEadviser"};
 static const double factors[2] = {1.0, 1.3};
@@ -54,9 +58,13 @@ static xc_database *build(const char *path) {
         size_t len = 0, words = 3 + rng() % 120, k;
         for (k = 0; k < words; k++)
             len += (size_t)snprintf(text + len, sizeof text - len, "w%u ", pick_word());
-        /* A rare word now and then, many times over: a high wdf. */
+        /* A rare word now and then, many times over: a high wdf; once,
+         * past what a byte holds (xc_postings.h keeps larger ones apart). */
         if (rng() % 50 == 0)
             for (k = 0; k < 1 + rng() % 8; k++)
+                len += (size_t)snprintf(text + len, sizeof text - len, "w%u ", N_WORDS - 1);
+        if (i == 7)
+            for (k = 0; k < 300; k++)
                 len += (size_t)snprintf(text + len, sizeof text - len, "w%u ", N_WORDS - 1);
         snprintf(unique, sizeof unique, "Q%zu", i);
         assert_int_equal(xc_document_new(&doc, &e), XC_OK);
@@ -156,7 +164,7 @@ static size_t match(xc_database *db, const xc_query *q, uint32_t k, int as_built
     xc_mset *m;
     xc_mset_item item;
     xc_error e;
-    uint32_t want = k ? k : N_DOCS + 1, i, n;
+    uint32_t want = k ? k : MAX_MATCHES, i, n;
     assert_int_equal(xc_enquire_new(db, &enq, &e), XC_OK);
     assert_int_equal(xc_enquire_set_query(enq, q, &e), XC_OK);
     if (!as_built) assert_int_equal(xc_enquire_set_bm25(enq, 1.0, 0.0, 1.0, 0.5, 0.5, &e), XC_OK);
@@ -177,11 +185,27 @@ static int by_docid(const void *a, const void *b) {
     return (x->docid > y->docid) - (x->docid < y->docid);
 }
 
+/* The same documents matched as Xapian matches `built`, each weighed the
+ * same to the last bits of a sum of doubles (both sorted here). */
+static void expect_weighed_as_built(scored *built, size_t n_built, scored *ours, size_t n_ours,
+                                    const char *what, int which) {
+    size_t i;
+    assert_int_equal(n_built, n_ours);
+    qsort(built, n_built, sizeof *built, by_docid);
+    qsort(ours, n_ours, sizeof *ours, by_docid);
+    for (i = 0; i < n_ours; i++) {
+        assert_int_equal(built[i].docid, ours[i].docid);
+        if (fabs(built[i].weight - ours[i].weight) > 1e-12 * built[i].weight)
+            fail_msg("query %d, docid %u: %.17g as built, %.17g %s", which, ours[i].docid,
+                     built[i].weight, ours[i].weight, what);
+    }
+}
+
 /* Every k from the best one to past the last match: the pruned best k
  * are the first k of the full ranking, bit for bit. */
 static void check_pruned(xc_database *db, const xc_query *q, const char *what) {
     static const uint32_t ks[] = {1, 2, 3, 5, 10, 20, 40, 100, 400, N_DOCS};
-    static scored all[N_DOCS + 1], best[N_DOCS + 1];
+    static scored all[MAX_MATCHES], best[MAX_MATCHES];
     size_t n_all = match(db, q, 0, 0, all), i, j, n;
     assert_true(n_all > 0);
     for (i = 0; i < sizeof ks / sizeof *ks; i++) {
@@ -200,8 +224,10 @@ static void test_pruned_best_are_the_best(void **state) {
     xc_database *db = build(path);
     int which, with_prior, cached;
     (void)state;
-    for (cached = 0; cached <= 1; cached++) {
-        xc_database_cache_lengths(db, cached);
+    /* 0: lengths looked up; 1: in memory; 2: postings kept in memory too. */
+    for (cached = 0; cached <= 2; cached++) {
+        xc_database_cache_lengths(db, cached > 0);
+        xc_postings_cache_budget(cached == 2 ? KEEP_BUDGET : 0);
         for (which = 0;; which++) {
             xc_query *q = make_query(which), *prior;
             xc_error e;
@@ -210,7 +236,8 @@ static void test_pruned_best_are_the_best(void **state) {
             assert_int_equal(xc_query_new_prior(q, classes, factors, 2, &prior, &e), XC_OK);
             for (with_prior = 0; with_prior <= 1; with_prior++) {
                 snprintf(what, sizeof what, "query %d%s%s", which, with_prior ? ", prior" : "",
-                         cached ? ", lengths in memory" : "");
+                         cached == 2 ? ", postings kept"
+                                     : cached ? ", lengths in memory" : "");
                 /* Without a prior or lengths in memory Xapian weighs the
                  * query as built: nothing of ours to check. */
                 if (with_prior || cached) check_pruned(db, with_prior ? prior : q, what);
@@ -219,6 +246,109 @@ static void test_pruned_best_are_the_best(void **state) {
             xc_query_free(q);
         }
     }
+    xc_postings_cache_budget(0);
+    xc_database_free(db);
+    ts_rmtree(dir);
+    free(path);
+    free(dir);
+}
+
+/* Queries make_query gives at most. */
+#define MAX_QUERIES 16
+
+/* Every query's results, its best 10 and all its matches, with postings
+ * kept within `budget` the same as with none kept: each query run twice
+ * over, the second time over what the first kept. */
+static void check_kept_alike(xc_database *db, size_t budget, const char *what) {
+    static scored plain[MAX_QUERIES][2][MAX_MATCHES], kept[MAX_MATCHES];
+    static size_t n_plain[MAX_QUERIES][2];
+    static const uint32_t ks[2] = {10, 0};
+    int which, round;
+    size_t i, j, n_kept;
+    xc_postings_cache_budget(0);
+    for (which = 0; which < MAX_QUERIES; which++) {
+        xc_query *q = make_query(which);
+        if (!q) break;
+        for (i = 0; i < 2; i++) n_plain[which][i] = match(db, q, ks[i], 0, plain[which][i]);
+        xc_query_free(q);
+    }
+    xc_postings_cache_budget(budget);
+    for (round = 0; round < 2; round++)
+        for (which = 0; which < MAX_QUERIES; which++) {
+            xc_query *q = make_query(which);
+            if (!q) break;
+            for (i = 0; i < 2; i++) {
+                n_kept = match(db, q, ks[i], 0, kept);
+                if (n_kept != n_plain[which][i])
+                    fail_msg("%s, query %d, k %u: %zu results, not %zu", what, which, ks[i],
+                             n_kept, n_plain[which][i]);
+                for (j = 0; j < n_kept; j++)
+                    if (kept[j].docid != plain[which][i][j].docid ||
+                        kept[j].weight != plain[which][i][j].weight)
+                        fail_msg("%s, query %d, k %u, #%zu: docid %u weight %.17g, not %u %.17g",
+                                 what, which, ks[i], j, kept[j].docid, kept[j].weight,
+                                 plain[which][i][j].docid, plain[which][i][j].weight);
+            }
+            assert_true(xc_postings_cache_bytes() <= budget);
+            xc_query_free(q);
+        }
+}
+
+/* Postings walked from memory give the results read from the index, bit
+ * for bit: with room for every list, with room for the rare words' only
+ * (an eighth of the budget at most per list), and after the index moved
+ * on (a reopen: the older revision's lists are not used). */
+static void test_kept_postings_weigh_alike(void **state) {
+    char *dir = ts_tempdir(), *path = ts_path(dir, "idx");
+    xc_database *db = build(path);
+    xc_writable *w;
+    xc_termgen *tg;
+    xc_error e;
+    int changed, which;
+    size_t i;
+    (void)state;
+    xc_database_cache_lengths(db, 1);
+    check_kept_alike(db, KEEP_BUDGET, "room for all");
+    assert_true(xc_postings_cache_bytes() > 0);
+    /* A common word's list (5 bytes a posting) is over an eighth of it. */
+    check_kept_alike(db, N_DOCS * 5, "room for rare words");
+    xc_postings_cache_budget(0);
+    assert_int_equal(xc_postings_cache_bytes(), 0);
+
+    /* The index grows: documents with the common words, a new revision.
+     * The lists kept of the older one must not be walked for it. */
+    xc_postings_cache_budget(KEEP_BUDGET);
+    check_kept_alike(db, KEEP_BUDGET, "before the reopen");
+    assert_int_equal(xc_writable_open(path, 0, &w, &e), XC_OK);
+    assert_int_equal(xc_termgen_new(&tg, &e), XC_OK);
+    for (i = 0; i < 200; i++) {
+        xc_document *doc;
+        static const char text[] = "w0 w1 w2 w3 w0 w5 w8";
+        assert_int_equal(xc_document_new(&doc, &e), XC_OK);
+        assert_int_equal(xc_termgen_set_document(tg, doc, &e), XC_OK);
+        assert_int_equal(xc_termgen_index_text(tg, text, strlen(text), 1, "", &e), XC_OK);
+        assert_int_equal(xc_writable_add(w, doc, NULL, &e), XC_OK);
+        xc_document_free(doc);
+    }
+    assert_int_equal(xc_writable_commit(w, &e), XC_OK);
+    xc_termgen_free(tg);
+    xc_writable_free(w);
+    assert_int_equal(xc_database_reopen(db, &changed, &e), XC_OK);
+    assert_int_equal(changed, 1);
+    for (which = 0;; which++) {
+        static scored built[MAX_MATCHES], ours[MAX_MATCHES];
+        xc_query *q = make_query(which);
+        size_t n_built, n_ours;
+        if (!q) break;
+        match(db, q, 10, 0, ours);   /* reads the new revision's lists */
+        n_ours = match(db, q, 0, 0, ours);
+        n_built = match(db, q, 0, 1, built);
+        expect_weighed_as_built(built, n_built, ours, n_ours, "after the reopen", which);
+        xc_query_free(q);
+    }
+    check_kept_alike(db, KEEP_BUDGET, "after the reopen");
+
+    xc_postings_cache_budget(0);
     xc_database_free(db);
     ts_rmtree(dir);
     free(path);
@@ -229,28 +359,20 @@ static void test_pruned_best_are_the_best(void **state) {
  * ORs flattened and ANDs taken in, is Xapian's own BM25 to the last bits
  * of a sum of doubles. */
 static void test_sources_weigh_as_xapian(void **state) {
-    static scored built[N_DOCS + 1], ours[N_DOCS + 1];
+    static scored built[MAX_MATCHES], ours[MAX_MATCHES];
     char *dir = ts_tempdir(), *path = ts_path(dir, "idx");
     xc_database *db = build(path);
     int which;
     (void)state;
     for (which = 0;; which++) {
         xc_query *q = make_query(which);
-        size_t n_built, n_ours, i;
+        size_t n_built, n_ours;
         if (!q) break;
         xc_database_cache_lengths(db, 0);
         n_built = match(db, q, 0, 1, built);
         xc_database_cache_lengths(db, 1);
         n_ours = match(db, q, 0, 0, ours);
-        assert_int_equal(n_built, n_ours);
-        qsort(built, n_built, sizeof *built, by_docid);
-        qsort(ours, n_ours, sizeof *ours, by_docid);
-        for (i = 0; i < n_ours; i++) {
-            assert_int_equal(built[i].docid, ours[i].docid);
-            if (fabs(built[i].weight - ours[i].weight) > 1e-12 * built[i].weight)
-                fail_msg("query %d, docid %u: %.17g as built, %.17g from the sources", which,
-                         ours[i].docid, built[i].weight, ours[i].weight);
-        }
+        expect_weighed_as_built(built, n_built, ours, n_ours, "from the sources", which);
         xc_query_free(q);
     }
     xc_database_free(db);
@@ -263,6 +385,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pruned_best_are_the_best),
         cmocka_unit_test(test_sources_weigh_as_xapian),
+        cmocka_unit_test(test_kept_postings_weigh_alike),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

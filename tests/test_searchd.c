@@ -142,6 +142,16 @@ static void test_every_endpoint(void **state) {
     assert_non_null(strstr(r.body, "lantern_http_requests_total{code=\"200\"}"));
     assert_non_null(strstr(r.body, "lantern_http_request_duration_seconds_bucket{le=\"+Inf\"}"));
     assert_non_null(strstr(r.body, "lantern_index_documents "));
+    {
+        /* A number of bytes (none kept yet: the test index's matches are
+         * too few to prune, test_pruning keeps some). */
+        const char *kept = strstr(r.body, "\nlantern_postings_kept_bytes ");
+        char *end;
+        assert_non_null(kept);
+        kept += strlen("\nlantern_postings_kept_bytes ");
+        (void)strtoull(kept, &end, 10);
+        assert_true(end > kept && *end == '\n');
+    }
     ts_response_release(&r);
 
     get(&d, "/", &r);

@@ -9,6 +9,7 @@
 #include "xc.h"
 #include "xc_docids.h"
 #include "xc_lengths.h"
+#include "xc_postings.h"
 #include "xc_prior.h"
 
 #include <xapian.h>
@@ -287,6 +288,12 @@ xc_status xc_database_open(const char *const *paths, size_t n_paths,
 void xc_database_free(xc_database *db) { delete db; }
 
 void xc_database_cache_lengths(xc_database *db, int on) { db->cache_lengths = on != 0; }
+
+void xc_postings_cache_budget(size_t bytes) {
+    xc_postings::PostingsCache::shared().set_budget(bytes);
+}
+
+size_t xc_postings_cache_bytes(void) { return xc_postings::PostingsCache::shared().bytes(); }
 
 xc_status xc_database_reopen(xc_database *db, int *changed, xc_error *err) {
     try {

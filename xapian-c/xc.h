@@ -77,6 +77,14 @@ xc_status xc_database_open(const char *const *paths, size_t n_paths,
  * Xapian's BM25. Worth it for a handle that answers many queries; the
  * first query reads every length. Remote shards weigh as before. */
 void xc_database_cache_lengths(xc_database *db, int on);
+/* Bytes the whole process may keep of terms' postings in memory, read on
+ * a term's first use by a handle that keeps lengths and walked from memory
+ * after, by every handle and thread (xc_postings.h); least recently used
+ * go first. 0 (the default) keeps none and frees what was kept. Results
+ * are the same either way. */
+void xc_postings_cache_budget(size_t bytes);
+/* Bytes kept now (for reports). */
+size_t xc_postings_cache_bytes(void);
 void xc_database_free(xc_database *db);
 
 /* Moves to the newest committed revision. `changed` (may be NULL) is set to

@@ -1,6 +1,7 @@
 // xc_lengths.cc — BM25 with document lengths read from memory (xc_lengths.h).
 
 #include "xc_lengths.h"
+#include "xc_postings.h"
 
 #include <algorithm>
 #include <cmath>
@@ -133,11 +134,14 @@ std::shared_ptr<const std::vector<float>> LengthCache::block_max(
     auto found = e->blocks.find(key);
     if (found != e->blocks.end()) return found->second;
     auto blocks = std::make_shared<std::vector<float>>(e->lengths.size() / kBlock + 1, 0.0f);
-    for (Xapian::PostingIterator it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
-        Xapian::docid did = *it;
+    // From memory when the process keeps the term's postings (xc_postings.h).
+    xc_postings::Cursor c;
+    c.start(db, term, xc_postings::PostingsCache::shared().find(db, term));
+    for (; !c.at_end(); c.advance_to(c.docid() + 1)) {
+        Xapian::docid did = c.docid();
         if (did >= e->lengths.size()) return nullptr;   // a document after the lengths
         double normlen = std::max(e->lengths[did] * len_factor, p.min_normlen);
-        double wdf = it.get_wdf();
+        double wdf = c.wdf();
         double part = wdf / (p.k1 * (normlen * p.b + (1 - p.b)) + wdf);
         if (cls && (*cls)[did]) part *= prior->factors[(*cls)[did] - 1];
         float &slot = (*blocks)[did / kBlock];
@@ -272,12 +276,10 @@ class Bm25Source : public Xapian::PostingSource {
                 Cursor c;
                 Xapian::doccount tf = db.get_termfreq(t.term);
                 c.term = &t;
-                c.it = db.postlist_begin(t.term);
-                c.end = db.postlist_end(t.term);
-                if (c.it != c.end) c.did = *c.it;
+                c.walk.start(db, t.term, kept_postings(db, t.term));
                 c.bound = t.scale * t.w.max_weight * max_factor;
                 c.block_scale = t.scale * t.w.termweight;
-                w.ended = w.ended || c.it == c.end;
+                w.ended = w.ended || c.walk.at_end();
                 w.bound += c.bound;
                 w.terms.push_back(c);
                 c_est = n ? c_est * tf / n : 0;
@@ -374,12 +376,19 @@ class Bm25Source : public Xapian::PostingSource {
     // A term's postings.
     struct Cursor {
         const SourceTerm *term = nullptr;
-        Xapian::PostingIterator it, end;
+        xc_postings::Cursor walk;
         double bound = 0;         // the most it adds to a document's weight
         double block_scale = 0;   // scale x idf part: a block's bound x this
         std::shared_ptr<const std::vector<float>> blocks;
-        Xapian::docid did = 0;    // where `it` is (asking it is a virtual call)
     };
+
+    // `term`'s postings if the process keeps them (xc_postings.h) and the
+    // lengths are in memory too (the arrays hold none).
+    xc_postings::PostingsPtr kept_postings(const Xapian::Database &db, const std::string &term) {
+        if (!lengths_) return nullptr;
+        xc_postings::PostingsPtr p = xc_postings::PostingsCache::shared().find(db, term);
+        return p && p->docids.back() < lengths_->size() ? p : nullptr;
+    }
 
     // A clause's terms, together at document `did`.
     struct Walk {
@@ -391,12 +400,12 @@ class Bm25Source : public Xapian::PostingSource {
 
     // BM25 of `c`'s term in its current document, under the factor `f`.
     double weight(const Cursor &c, double f) const {
-        Xapian::docid did = c.did;
+        Xapian::docid did = c.walk.docid();
         const TermWeight &w = c.term->w;
         double len = lengths_ && did < lengths_->size() ? (*lengths_)[did]
-                                                         : double(c.it.get_doclength());
+                                                         : double(c.walk.doclength());
         double normlen = std::max(len * w.len_factor, p_.min_normlen);
-        double wdf = c.it.get_wdf();
+        double wdf = c.walk.wdf();
         double denom = p_.k1 * (normlen * p_.b + (1 - p_.b)) + wdf;
         double weight = w.termweight * (wdf / denom);
         return prior_ ? weight * f : weight;
@@ -404,14 +413,19 @@ class Bm25Source : public Xapian::PostingSource {
 
     // The block bounds of the terms, read when the results first fill
     // (min_wt > 0): a match that never prunes (a few documents checked,
-    // every match counted) needs none.
+    // every match counted) needs none. A term whose bounds are read is
+    // one that pruning walks: its postings are kept (if the process keeps
+    // any) for the sources after.
     void read_blocks() {
         blocks_read_ = true;
         if (!lengths_) return;
         for (Walk &w : walks_)
-            for (Cursor &c : w.terms)
+            for (Cursor &c : w.terms) {
+                if (!c.walk.in_memory())
+                    xc_postings::PostingsCache::shared().find_or_read(db_, c.term->term);
                 c.blocks = cache_->block_max(db_, c.term->term, prior_.get(), p_,
                                              c.term->w.len_factor);
+            }
     }
 
     // The most `w` adds to a document of the block of `did`.
@@ -430,17 +444,15 @@ class Bm25Source : public Xapian::PostingSource {
         for (;;) {
             bool together = true;
             for (Cursor &c : w.terms) {
-                if (c.did < did) {
-                    if (did == c.did + 1) ++c.it;
-                    else c.it.skip_to(did);
-                    if (c.it == c.end) {
+                if (c.walk.docid() < did) {
+                    c.walk.advance_to(did);
+                    if (c.walk.at_end()) {
                         w.ended = true;
                         return;
                     }
-                    c.did = *c.it;
                 }
-                if (c.did > did) {
-                    did = c.did;
+                if (c.walk.docid() > did) {
+                    did = c.walk.docid();
                     together = false;
                 }
             }

@@ -11,6 +11,10 @@
  * also one line per query of the mix, its median time over the repeats,
  * slowest first: where to look. With "index-lengths", BM25 reads the
  * lengths from the index, as a one-shot search does.
+ *
+ * Postings are kept in memory as the daemon keeps them, up to its default
+ * (LT_KEEP_POSTINGS_DEFAULT_MB); LANTERN_KEEP_POSTINGS_MB sets another
+ * budget (0: none kept, every list walked through Xapian).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +51,11 @@ int main(int argc, char **argv) {
         return 1;
     }
     lt_searcher_cache_lengths(s, argc < 5 || strcmp(argv[4], "index-lengths") != 0);
+    {
+        const char *mb = getenv("LANTERN_KEEP_POSTINGS_MB");
+        lt_searcher_keep_postings((size_t)(mb ? strtoul(mb, NULL, 10) : LT_KEEP_POSTINGS_DEFAULT_MB)
+                                  << 20);
+    }
     lt_search_options_init(&options);
     if (argc == 5 && strcmp(argv[4], "plain") == 0) options.profile = &lt_profile_plain;
     times = malloc(sizeof *times * (size_t)(nq * repeats + 1));

@@ -1,0 +1,190 @@
+// xc_postings.cc — terms' postings kept in memory (xc_postings.h).
+
+#include "xc_postings.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace xc_postings {
+
+/* ---- One term's postings ---- */
+
+size_t Postings::bytes() const {
+    return docids.capacity() * sizeof(Xapian::docid) + wdfs.capacity() +
+           big_wdfs.capacity() * sizeof big_wdfs[0] + sizeof *this;
+}
+
+Xapian::termcount Postings::big_wdf(size_t i) const {
+    auto found = std::lower_bound(
+        big_wdfs.begin(), big_wdfs.end(), i,
+        [](const std::pair<uint32_t, Xapian::termcount> &e, size_t k) { return e.first < k; });
+    // Every index whose byte is kBigWdf has its entry.
+    return found != big_wdfs.end() && found->first == i ? found->second : kBigWdf;
+}
+
+PostingsPtr read_postings(const Xapian::Database &db, const std::string &term) {
+    Xapian::doccount tf = db.get_termfreq(term);
+    if (tf == 0) return nullptr;
+    auto p = std::make_shared<Postings>();
+    p->docids.reserve(tf);
+    p->wdfs.reserve(tf);
+    for (Xapian::PostingIterator it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+        Xapian::termcount wdf = it.get_wdf();
+        if (wdf >= Postings::kBigWdf) p->big_wdfs.emplace_back(uint32_t(p->docids.size()), wdf);
+        p->docids.push_back(*it);
+        p->wdfs.push_back(uint8_t(std::min<Xapian::termcount>(wdf, Postings::kBigWdf)));
+    }
+    if (p->docids.empty() || p->docids.size() > UINT32_MAX) return nullptr;
+    p->docids.shrink_to_fit();
+    p->wdfs.shrink_to_fit();
+    p->big_wdfs.shrink_to_fit();
+    return p;
+}
+
+/* ---- The cache ---- */
+
+bool PostingsCache::Key::operator<(const Key &o) const {
+    return std::tie(uuid, revision, term) < std::tie(o.uuid, o.revision, o.term);
+}
+
+PostingsCache &PostingsCache::shared() {
+    // Never destroyed: threads may still search while the process exits.
+    static PostingsCache *cache = new PostingsCache;
+    return *cache;
+}
+
+void PostingsCache::set_budget(size_t bytes) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    budget_ = bytes;
+    evict_until(0);
+}
+
+size_t PostingsCache::budget() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return budget_;
+}
+
+size_t PostingsCache::bytes() const {
+    std::lock_guard<std::mutex> lock(mutex_);
+    return bytes_;
+}
+
+bool PostingsCache::key_of(const Xapian::Database &db, const std::string &term, Key *key) {
+    // One database: several would give their uuids joined, and a revision
+    // that is not one of theirs.
+    key->uuid = db.get_uuid();
+    if (key->uuid.empty() || key->uuid.find(':') != std::string::npos) return false;
+    key->revision = db.get_revision();
+    key->term = term;
+    return true;
+}
+
+PostingsPtr PostingsCache::find(const Xapian::Database &db, const std::string &term) {
+    Key key;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (budget_ == 0 || slots_.empty()) return nullptr;
+    }
+    if (!key_of(db, term, &key)) return nullptr;
+    std::lock_guard<std::mutex> lock(mutex_);
+    auto found = slots_.find(key);
+    if (found == slots_.end()) return nullptr;
+    found->second.used = ++tick_;
+    return found->second.postings;
+}
+
+PostingsPtr PostingsCache::find_or_read(const Xapian::Database &db, const std::string &term) {
+    Key key;
+    size_t budget;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        budget = budget_;
+    }
+    if (budget == 0 || !key_of(db, term, &key)) return nullptr;
+    if (PostingsPtr kept = find(db, term)) return kept;
+    // Too large to keep: not read here (the caller walks Xapian's list).
+    if (uint64_t(db.get_termfreq(term)) * 5 > budget / 8) return nullptr;
+    PostingsPtr p = read_postings(db, term);   // outside the lock: the long part
+    if (!p) return nullptr;
+    std::lock_guard<std::mutex> lock(mutex_);
+    keep(key, p);
+    return p;
+}
+
+void PostingsCache::keep(const Key &key, const PostingsPtr &postings) {
+    size_t bytes = postings->bytes() + key.term.size() + key.uuid.size();
+    if (budget_ == 0 || bytes > budget_ / 8) return;
+    // The database's older revisions are not searched again once a newer
+    // one is: their lists go. (Two threads may briefly hold different
+    // revisions; the older one's lists then simply are not kept.)
+    for (auto it = slots_.lower_bound(Key{key.uuid, 0, std::string()});
+         it != slots_.end() && it->first.uuid == key.uuid;) {
+        if (it->first.revision > key.revision) return;
+        if (it->first.revision < key.revision) {
+            bytes_ -= it->second.bytes;
+            it = slots_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    auto found = slots_.find(key);
+    if (found != slots_.end()) return;   // kept meanwhile by another thread
+    evict_until(bytes);
+    Slot &slot = slots_[key];
+    slot.postings = postings;
+    slot.bytes = bytes;
+    slot.used = ++tick_;
+    bytes_ += bytes;
+}
+
+void PostingsCache::evict_until(size_t room) {
+    while (!slots_.empty() && bytes_ + room > budget_) {
+        auto oldest = slots_.begin();
+        for (auto it = slots_.begin(); it != slots_.end(); ++it)
+            if (it->second.used < oldest->second.used) oldest = it;
+        bytes_ -= oldest->second.bytes;
+        slots_.erase(oldest);
+    }
+}
+
+/* ---- Cursor ---- */
+
+void Cursor::start(const Xapian::Database &db, const std::string &term, PostingsPtr mem) {
+    mem_ = std::move(mem);
+    pos_ = 0;
+    if (mem_) {
+        ended_ = mem_->docids.empty();
+        did_ = ended_ ? 0 : mem_->docids[0];
+        return;
+    }
+    it_ = db.postlist_begin(term);
+    end_ = db.postlist_end(term);
+    ended_ = it_ == end_;
+    did_ = ended_ ? 0 : *it_;
+}
+
+void Cursor::advance_to(Xapian::docid did) {
+    if (ended_ || did <= did_) return;
+    if (!mem_) {
+        if (did == did_ + 1) ++it_;
+        else it_.skip_to(did);
+        ended_ = it_ == end_;
+        if (!ended_) did_ = *it_;
+        return;
+    }
+    // Galloping from here, then a binary search: every posting before `lo`
+    // is before `did`; `hi` is the end or one at or after it.
+    const std::vector<Xapian::docid> &d = mem_->docids;
+    size_t n = d.size(), lo = pos_ + 1, hi = lo, step = 1;
+    while (hi < n && d[hi] < did) {
+        lo = hi + 1;
+        hi = lo + step;
+        step *= 2;
+    }
+    hi = std::min(hi, n);
+    pos_ = size_t(std::lower_bound(d.begin() + lo, d.begin() + hi, did) - d.begin());
+    ended_ = pos_ == n;
+    if (!ended_) did_ = d[pos_];
+}
+
+}  // namespace xc_postings
