@@ -303,6 +303,7 @@ class Bm25Source : public Xapian::PostingSource {
             if (!w.ended) order_.push_back(&w);
         }
         current_ = 0;
+        weighed_did_ = 0;
         class_its_.clear();
         if (prior_ && !classes_) {
             // Without the array, each class's postings are walked beside
@@ -340,16 +341,7 @@ class Bm25Source : public Xapian::PostingSource {
     Xapian::docid get_docid() const override { return current_; }
 
     double get_weight() const override {
-        double sum = 0;
-        double f = prior_ ? factor(current_) : 1.0;
-        // In the clauses' order, not the docids': a sum of doubles
-        // depends on its order, and a document's weight must not depend
-        // on how the clauses came to it.
-        for (const Walk &w : walks_) {
-            if (w.ended || w.did != current_) continue;
-            for (const Cursor &c : w.terms) sum += c.term->scale * weight(c, f);
-        }
-        return sum;
+        return weighed_did_ == current_ ? weighed_ : weight_at(current_);
     }
 
     // The most the clauses not run out give a document of `did`'s block,
@@ -397,6 +389,19 @@ class Bm25Source : public Xapian::PostingSource {
         double bound = 0;
         bool ended = false;
     };
+
+    // The weight of `did`, where the clauses on it are: in the clauses'
+    // order, not the docids' (a sum of doubles depends on its order, and
+    // a document's weight must not depend on how the clauses came to it).
+    double weight_at(Xapian::docid did) const {
+        double sum = 0;
+        double f = prior_ ? factor(did) : 1.0;
+        for (const Walk &w : walks_) {
+            if (w.ended || w.did != did) continue;
+            for (const Cursor &c : w.terms) sum += c.term->scale * weight(c, f);
+        }
+        return sum;
+    }
 
     // BM25 of `c`'s term in its current document, under the factor `f`.
     double weight(const Cursor &c, double f) const {
@@ -536,9 +541,17 @@ class Bm25Source : public Xapian::PostingSource {
                 double own = 0;
                 for (size_t i = 0; i < n && order_[i]->did == target; i++)
                     own += block_bound(*order_[i], target);
+                // Within the bounds: weighed here, and only a document
+                // that weighs enough goes to the matcher (which asks
+                // get_weight() next).
                 if (own >= need) {
-                    current_ = target;
-                    return;
+                    double weight = weight_at(target);
+                    if (weight >= need) {
+                        current_ = target;
+                        weighed_did_ = target;
+                        weighed_ = weight;
+                        return;
+                    }
                 }
                 for (size_t i = 0; i < n && order_[i]->did == target; i++) move(*order_[i], target + 1);
                 continue;
@@ -573,6 +586,8 @@ class Bm25Source : public Xapian::PostingSource {
     std::vector<Walk *> order_;   // the clauses left, by docid
     Xapian::doccount tf_min_ = 0, tf_max_ = 0, tf_est_ = 0;
     Xapian::docid current_ = 0;
+    Xapian::docid weighed_did_ = 0;   // the document find() weighed last
+    double weighed_ = 0;              // and its weight
     const std::vector<uint32_t> *lengths_ = nullptr;
     const std::vector<uint8_t> *classes_ = nullptr;
     mutable std::vector<Xapian::PostingIterator> class_its_;
