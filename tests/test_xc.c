@@ -537,6 +537,31 @@ static int mask_of_one(void *ctx, const char *term, size_t len, uint32_t wdf) {
 /* The terms of a query each of a set of documents holds are those each
  * holds on its own, whether the set is small beside the query's terms
  * (each document's terms read) or large (each term's postings walked). */
+/* Layout 0: one database; 1: two shards and an empty database (as the
+ * spelling database sits beside the posts' shards). Mode 0: Xapian's
+ * lookups; 1: lengths cached and postings kept (xc_terms_of.h). */
+static xc_database *open_layout(const char *dir, int layout, const char *const *texts, size_t n) {
+    char *paths[3];
+    xc_database *db;
+    xc_error e;
+    size_t k, n_paths = layout == 0 ? 1 : 3;
+    for (k = 0; k < n_paths; k++) {
+        char name[16];
+        snprintf(name, sizeof name, "part%zu", k);
+        paths[k] = ts_path(dir, name);
+    }
+    if (layout == 0) {
+        write_texts(paths[0], "t", texts, n);
+    } else {
+        write_texts(paths[0], "a", texts, n / 2);
+        write_texts(paths[1], "b", texts + n / 2, n - n / 2);
+        write_texts(paths[2], "c", texts, 0);
+    }
+    assert_int_equal(xc_database_open((const char *const *)paths, n_paths, &db, &e), XC_OK);
+    for (k = 0; k < n_paths; k++) free(paths[k]);
+    return db;
+}
+
 static void test_matching_terms_of_many_documents(void **state) {
     static const char *const texts[] = {
         "otter river", "otter", "river bank", "an otter by the river", "otter otter", "mill",
@@ -547,53 +572,70 @@ static void test_matching_terms_of_many_documents(void **state) {
     static const char *const many[] = {"otter", "river", "bank", "mill", "weir", "swimming"};
     static const char *const *const sets[2] = {few, many};
     static const size_t sizes[2] = {2, 6};
-    const xc_docid docids[] = {12, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 3, 40};
-    const size_t n = sizeof docids / sizeof *docids;
-    char *dir = ts_tempdir(), *path = ts_path(dir, "idx");
-    const char *paths[1];
-    xc_database *db;
+    /* Documents of every shard, one twice, one past the last; in layout 1
+     * none of the empty database's (docids 3, 6, 9 …), which the pages'
+     * posts never are (xc_terms_of.h answers only when it saw the shards
+     * of every document), then the same with them. */
+    static const xc_docid one_db[] = {12, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 3, 40};
+    static const xc_docid shards[] = {11, 1, 2, 4, 5, 7, 8, 10, 13, 14, 16, 17, 4, 40};
+    static const xc_docid with_empty[] = {11, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 3, 40};
+    const size_t n = sizeof one_db / sizeof *one_db;
     xc_error e;
     size_t k, i, j;
+    int layout, mode, round;
     (void)state;
-    paths[0] = path;
-    write_texts(path, "t", texts, sizeof texts / sizeof *texts);
-    assert_int_equal(xc_database_open(paths, 1, &db, &e), XC_OK);
-    for (k = 0; k < 2; k++) {
-        xc_query *words[6], *any, *pair[2], *q;
-        xc_enquire *enq;
-        term_masks m;
-        memset(&m, 0, sizeof m);
-        m.terms = sets[k];
-        m.n_terms = sizes[k];
-        for (i = 0; i < sizes[k]; i++)
-            assert_int_equal(xc_query_new_term(sets[k][i], 1, 0, &words[i], &e), XC_OK);
-        assert_int_equal(xc_query_new_op(XC_OP_OR, words + 1, sizes[k] - 1, 0, &any, &e), XC_OK);
-        /* The first word behind AND_NOT: its documents are not matched,
-         * but it is a term of the query all the same. */
-        pair[0] = any;
-        pair[1] = words[0];
-        assert_int_equal(xc_query_new_op(XC_OP_AND_NOT, pair, 2, 0, &q, &e), XC_OK);
-        assert_int_equal(xc_enquire_new(db, &enq, &e), XC_OK);
-        assert_int_equal(xc_enquire_set_query(enq, q, &e), XC_OK);
-        assert_int_equal(xc_enquire_matching_terms_of(enq, docids, n, mask_of_each, &m, &e),
-                         XC_OK);
-        for (j = 0; j < n; j++) {
-            m.one = 0;
-            assert_int_equal(xc_enquire_matching_terms(enq, docids[j], mask_of_one, &m, &e),
-                             docids[j] <= 12 ? XC_OK : XC_ERR_NOT_FOUND);
-            assert_int_equal(m.mask[j], m.one);
+    for (layout = 0; layout < 3; layout++)
+        for (mode = 0; mode < 2; mode++) {
+            const xc_docid *docids = layout == 0 ? one_db : layout == 1 ? shards : with_empty;
+            char *dir = ts_tempdir();
+            xc_database *db = open_layout(dir, layout > 0, texts, sizeof texts / sizeof *texts);
+            xc_database_cache_lengths(db, mode);
+            xc_postings_cache_budget(mode ? (size_t)1 << 20 : 0);
+            /* Twice: the second time over the lists the first kept. */
+            for (round = 0; round < 2; round++)
+                for (k = 0; k < 2; k++) {
+                    xc_query *words[6], *any, *pair[2], *q;
+                    xc_enquire *enq;
+                    term_masks m;
+                    memset(&m, 0, sizeof m);
+                    m.terms = sets[k];
+                    m.n_terms = sizes[k];
+                    for (i = 0; i < sizes[k]; i++)
+                        assert_int_equal(xc_query_new_term(sets[k][i], 1, 0, &words[i], &e), XC_OK);
+                    assert_int_equal(
+                        xc_query_new_op(XC_OP_OR, words + 1, sizes[k] - 1, 0, &any, &e), XC_OK);
+                    /* The first word behind AND_NOT: its documents are not
+                     * matched, but it is a term of the query all the same. */
+                    pair[0] = any;
+                    pair[1] = words[0];
+                    assert_int_equal(xc_query_new_op(XC_OP_AND_NOT, pair, 2, 0, &q, &e), XC_OK);
+                    assert_int_equal(xc_enquire_new(db, &enq, &e), XC_OK);
+                    assert_int_equal(xc_enquire_set_query(enq, q, &e), XC_OK);
+                    assert_int_equal(
+                        xc_enquire_matching_terms_of(enq, docids, n, mask_of_each, &m, &e), XC_OK);
+                    for (j = 0; j < n; j++) {
+                        xc_status st;
+                        m.one = 0;
+                        st = xc_enquire_matching_terms(enq, docids[j], mask_of_one, &m, &e);
+                        if (layout == 0) assert_int_equal(st, docids[j] <= 12 ? XC_OK : XC_ERR_NOT_FOUND);
+                        else assert_true(st == XC_OK || st == XC_ERR_NOT_FOUND);
+                        if (m.mask[j] != m.one)
+                            fail_msg("layout %d, mode %d, round %d, set %zu, docid %u: %#x, not %#x",
+                                     layout, mode, round, k, docids[j], m.mask[j], m.one);
+                    }
+                    /* Document 12 holds otter, river, bank and mill. */
+                    if (layout == 0) assert_int_equal(m.mask[0], k == 0 ? 3u : 15u);
+                    xc_enquire_free(enq);
+                    xc_query_free(q);
+                    xc_query_free(any);
+                    for (i = 0; i < sizes[k]; i++) xc_query_free(words[i]);
+                }
+            if (mode) assert_true(xc_postings_cache_bytes() > 0);
+            xc_postings_cache_budget(0);
+            xc_database_free(db);
+            ts_rmtree(dir);
+            free(dir);
         }
-        /* Document 12 holds otter, river, bank and mill. */
-        assert_int_equal(m.mask[0], k == 0 ? 3u : 15u);
-        xc_enquire_free(enq);
-        xc_query_free(q);
-        xc_query_free(any);
-        for (i = 0; i < sizes[k]; i++) xc_query_free(words[i]);
-    }
-    xc_database_free(db);
-    ts_rmtree(dir);
-    free(path);
-    free(dir);
 }
 
 static void test_transaction_cancel_discards(void **state) {

@@ -11,6 +11,7 @@
 #include "xc_lengths.h"
 #include "xc_postings.h"
 #include "xc_prior.h"
+#include "xc_terms_of.h"
 
 #include <xapian.h>
 #include <libstemmer.h>
@@ -1160,6 +1161,19 @@ xc_status xc_enquire_matching_terms_of(xc_enquire *e, const xc_docid *docids, si
              t != e->query.get_unique_terms_end(); ++t)
             // The empty term (every document) is in no document's terms.
             if (!(*t).empty()) query_terms.push_back(*t);
+        // A process keeping postings has most of the query's terms' lists
+        // in memory (xc_terms_of.h): looked up there first.
+        if (e->db->cache_lengths && !e->db->has_remote &&
+            xc_postings::PostingsCache::shared().budget() > 0) {
+            std::vector<std::pair<size_t, size_t>> held;
+            if (xc_terms_of::terms_of(e->db->db, query_terms, docids, n, &held)) {
+                for (const auto &h : held) {
+                    const std::string &t = query_terms[h.first];
+                    if (fn(ctx, h.second, t.data(), t.size())) break;
+                }
+                return ok(err);
+            }
+        }
         if (n <= kDocsPerTermForPostings * query_terms.size()) {
             Xapian::Enquire &terms = terms_enquire(e);
             for (size_t i = 0; i < n; i++) {

@@ -8,13 +8,6 @@
 
 namespace xc_docids {
 
-namespace {
-
-using Docids = std::shared_ptr<const std::vector<Xapian::docid>>;
-using Uuids = std::shared_ptr<const std::vector<std::string>>;
-
-// The sub-databases' uuids in Xapian's order, or none when one is
-// unknown or two are the same (a database listed twice).
 std::vector<std::string> sub_uuids(const Xapian::Database &db) {
     std::vector<std::string> out;
     std::string all = db.get_uuid();
@@ -31,6 +24,11 @@ std::vector<std::string> sub_uuids(const Xapian::Database &db) {
     if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) return {};
     return out;
 }
+
+namespace {
+
+using Docids = std::shared_ptr<const std::vector<Xapian::docid>>;
+using Uuids = std::shared_ptr<const std::vector<std::string>>;
 
 class DocidSource : public Xapian::PostingSource {
   public:

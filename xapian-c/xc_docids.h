@@ -22,9 +22,14 @@
 
 #include <xapian.h>
 
+#include <string>
 #include <vector>
 
 namespace xc_docids {
+
+// The sub-databases' uuids in Xapian's order, or none when one is
+// unknown or two are the same (a database listed twice).
+std::vector<std::string> sub_uuids(const Xapian::Database &db);
 
 // A query matching exactly the documents `docids` of `db` (global docids,
 // any order, repeats allowed), with no weight; an empty Query when `db`'s
