@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 namespace xc_lengths {
@@ -349,7 +350,7 @@ class Bm25Source : public Xapian::PostingSource {
     double bound_in_block(Xapian::docid did) {
         if (!blocks_read_) read_blocks();
         double sum = 0;
-        for (const Walk *w : order_) sum += block_bound(*w, did);
+        for (Walk *w : order_) sum += block_bound(*w, did);
         return sum;
     }
 
@@ -372,6 +373,8 @@ class Bm25Source : public Xapian::PostingSource {
         double bound = 0;         // the most it adds to a document's weight
         double block_scale = 0;   // scale x idf part: a block's bound x this
         std::shared_ptr<const std::vector<float>> blocks;
+        const float *block_data = nullptr;   // blocks' (none: n_blocks 0)
+        size_t n_blocks = 0;
     };
 
     // `term`'s postings if the process keeps them (xc_postings.h) and the
@@ -388,6 +391,8 @@ class Bm25Source : public Xapian::PostingSource {
         Xapian::docid did = 0;
         double bound = 0;
         bool ended = false;
+        size_t bound_block = SIZE_MAX;   // the block block_bound() was asked
+        double block_bound = 0;          // of last, and its answer
     };
 
     // The weight of `did`, where the clauses on it are: in the clauses'
@@ -424,21 +429,29 @@ class Bm25Source : public Xapian::PostingSource {
     void read_blocks() {
         blocks_read_ = true;
         if (!lengths_) return;
-        for (Walk &w : walks_)
+        for (Walk &w : walks_) {
             for (Cursor &c : w.terms) {
                 if (!c.walk.in_memory())
                     xc_postings::PostingsCache::shared().find_or_read(db_, c.term->term);
                 c.blocks = cache_->block_max(db_, c.term->term, prior_.get(), p_,
                                              c.term->w.len_factor);
+                c.block_data = c.blocks ? c.blocks->data() : nullptr;
+                c.n_blocks = c.blocks ? c.blocks->size() : 0;
             }
+            w.bound_block = SIZE_MAX;
+        }
     }
 
-    // The most `w` adds to a document of the block of `did`.
-    static double block_bound(const Walk &w, Xapian::docid did) {
-        double sum = 0;
+    // The most `w` adds to a document of the block of `did` (kept for
+    // the block: a walk asks again and again within one).
+    static double block_bound(Walk &w, Xapian::docid did) {
         size_t b = did / kBlock;
+        if (b == w.bound_block) return w.block_bound;
+        double sum = 0;
         for (const Cursor &c : w.terms)
-            sum += c.blocks && b < c.blocks->size() ? (*c.blocks)[b] * c.block_scale : c.bound;
+            sum += b < c.n_blocks ? c.block_data[b] * c.block_scale : c.bound;
+        w.bound_block = b;
+        w.block_bound = sum;
         return sum;
     }
 
