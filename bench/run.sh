@@ -216,8 +216,9 @@ qval() { awk -v k="$2" '{ for (i = 1; i < NF; i++) if ($i == k) print $(i + 1) }
     echo "\"Compacted\" is the index merged by \`xapian-compact\` into one database;"
     echo "\"as built\" is Lantern's $cores shards, or bare Xapian's one database, as indexing left them."
     echo "Lantern's p99 is compared with the peer's on an index in the same state."
-    echo "Lantern's searcher keeps the posts' lengths in memory, as the daemon's do;"
-    echo "\"lengths read from the index\" is the same searcher without (BM25 as Xapian reads it)."
+    echo "Lantern's searcher keeps the posts' lengths and the words' postings in memory,"
+    echo "as the daemon's do; \"lengths read from the index\" is the same searcher without"
+    echo "either (BM25 as Xapian reads it)."
     echo
     echo "| engine | index | queries/s | p50 ms | p99 ms | Lantern's p99 is |"
     echo "|---|---|---|---|---|---|"
