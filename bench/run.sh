@@ -239,10 +239,11 @@ qval() { awk -v k="$2" '{ for (i = 1; i < NF; i++) if ($i == k) print $(i + 1) }
 } >> "$report"
 
 log "lantern-searchd under wrk on the $largest-post index"
-# start_daemon DB: lantern-searchd on DB, on a free port, warmed by wrk.
+# start_daemon DB [OPTION]...: lantern-searchd on DB, on a free port,
+# warmed by wrk.
 start_daemon() {
     rm -f "$work/port"
-    "$build/searchd/lantern-searchd" --db "$1" --listen 127.0.0.1:0 \
+    "$build/searchd/lantern-searchd" --db "$@" --listen 127.0.0.1:0 \
         --port-file "$work/port" >/dev/null 2>"$work/searchd.stderr" &
     pid=$!
     for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
@@ -267,7 +268,8 @@ load() {
     echo
     echo "wrk on the same machine, ${http_seconds} s per row, gzip accepted, the same query mix"
     echo "(with its filters); the daemon's defaults ($(( $(nproc) > 2 ? $(nproc) : 2 )) search threads, one per core);"
-    echo "the compacted index, then for comparison the index as built ($cores shards)."
+    echo "the compacted index, then for comparison the index as built ($cores shards), and the"
+    echo "compacted index with no postings kept in memory (\`--keep-postings 0\`)."
     echo
     echo "| index | connections | requests | failed | requests/s | p50 ms | p90 ms | p99 ms | daemon RSS MB before → after |"
     echo "|---|---|---|---|---|---|---|---|---|"
@@ -277,6 +279,9 @@ for c in 1 4 16; do load compacted "$c"; done
 stop_daemon
 start_daemon "$work/db-lantern-$largest"
 load "as built" 16
+stop_daemon
+start_daemon "$work/db-lantern-$largest.compact" --keep-postings 0
+load "compacted, no postings kept" 16
 stop_daemon
 
 mkdir -p "$(dirname "$out")"
