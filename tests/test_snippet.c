@@ -12,6 +12,8 @@
 #include "lt_snippet.h"
 #include "lt_stem.h"
 #include "lt_utf8.h"
+#include "lt_words.h"
+#include "xc.h"
 
 typedef struct snippet_case {
     const char *comment;
@@ -215,6 +217,25 @@ static void test_stems_cached_alike(void **state) {
     stems_cached_alike(lt_stemmer_new_sized(4));
 }
 
+/* The words' own answer for ASCII is Xapian's, character for character
+ * (and Xapian's is asked beyond it). */
+static void test_word_chars_as_xapian(void **state) {
+    static const uint32_t beyond[] = {0x80, 0xA0, 0xB7, 0xC9, 0xE9, 0x2019, 0x3042, 0x10FFFF};
+    uint32_t cp;
+    size_t i;
+    (void)state;
+    for (cp = 0; cp < 0x80; cp++) {
+        if (!lt_is_word_char(cp) != !xc_unicode_is_wordchar(cp))
+            fail_msg("U+%04X: word character %d here, %d for Xapian", cp, lt_is_word_char(cp),
+                     xc_unicode_is_wordchar(cp));
+        assert_int_equal(lt_char_lower(cp), xc_unicode_tolower(cp));
+    }
+    for (i = 0; i < sizeof beyond / sizeof *beyond; i++) {
+        assert_int_equal(!lt_is_word_char(beyond[i]), !xc_unicode_is_wordchar(beyond[i]));
+        assert_int_equal(lt_char_lower(beyond[i]), xc_unicode_tolower(beyond[i]));
+    }
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table),
@@ -222,6 +243,7 @@ int main(void) {
         cmocka_unit_test(test_no_match),
         cmocka_unit_test(test_multibyte_text_never_split),
         cmocka_unit_test(test_escape),
+        cmocka_unit_test(test_word_chars_as_xapian),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
