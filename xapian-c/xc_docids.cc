@@ -25,6 +25,11 @@ std::vector<std::string> sub_uuids(const Xapian::Database &db) {
     return out;
 }
 
+long shard_of_uuid(const std::vector<std::string> &uuids, const Xapian::Database &sub) {
+    auto at = std::find(uuids.begin(), uuids.end(), sub.get_uuid());
+    return at == uuids.end() ? -1 : long(at - uuids.begin());
+}
+
 namespace {
 
 using Docids = std::shared_ptr<const std::vector<Xapian::docid>>;
@@ -37,17 +42,14 @@ class DocidSource : public Xapian::PostingSource {
     Xapian::PostingSource *clone() const override { return new DocidSource(global_, uuids_); }
 
     void init(const Xapian::Database &db) override {
-        // Xapian 1.4 interleaves its sub-databases' docids: the whole's
-        // docid d is docid (d - 1) / n + 1 of sub-database (d - 1) % n.
-        Xapian::docid n = Xapian::docid(uuids_->size());
-        auto at = std::find(uuids_->begin(), uuids_->end(), db.get_uuid());
+        size_t n = uuids_->size();
+        long shard = shard_of_uuid(*uuids_, db);
         local_.clear();
         pos_ = 0;
         started_ = false;
-        if (at == uuids_->end()) return;   // not one of ours: matches nothing
-        Xapian::docid shard = Xapian::docid(at - uuids_->begin());
+        if (shard < 0) return;   // not one of ours: matches nothing
         for (Xapian::docid d : *global_)
-            if ((d - 1) % n == shard) local_.push_back((d - 1) / n + 1);
+            if (shard_of(d, n) == Xapian::docid(shard)) local_.push_back(local_docid(d, n));
         set_maxweight(0);
     }
 

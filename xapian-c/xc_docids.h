@@ -31,6 +31,17 @@ namespace xc_docids {
 // unknown or two are the same (a database listed twice).
 std::vector<std::string> sub_uuids(const Xapian::Database &db);
 
+// Which of `uuids` (sub_uuids' answer) the sub-database `sub` is, as
+// Xapian hands it to a posting source's init(); -1 for none.
+long shard_of_uuid(const std::vector<std::string> &uuids, const Xapian::Database &sub);
+
+// Xapian 1.4 interleaves its n sub-databases' docids: the whole's docid d
+// is docid (d - 1) / n + 1 of sub-database (d - 1) % n.
+inline Xapian::docid shard_of(Xapian::docid d, size_t n) { return Xapian::docid((d - 1) % n); }
+inline Xapian::docid local_docid(Xapian::docid d, size_t n) {
+    return Xapian::docid((d - 1) / n + 1);
+}
+
 // A query matching exactly the documents `docids` of `db` (global docids,
 // any order, repeats allowed), with no weight; an empty Query when `db`'s
 // sub-databases cannot be told apart (see above).

@@ -81,10 +81,6 @@ bool PostingsCache::key_of(const Xapian::Database &db, const std::string &term, 
 
 PostingsPtr PostingsCache::find(const Xapian::Database &db, const std::string &term) {
     Key key;
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        if (budget_ == 0 || slots_.empty()) return nullptr;
-    }
     if (!key_of(db, term, &key)) return nullptr;
     std::lock_guard<std::mutex> lock(mutex_);
     auto found = slots_.find(key);

@@ -30,15 +30,15 @@ class TermsOfSource : public Xapian::PostingSource {
     // The whole work: this shard's documents looked up in each term's list.
     void init(const Xapian::Database &db) override {
         Lookup &l = *lookup_;
-        Xapian::docid n = Xapian::docid(l.uuids.size());
-        auto at = std::find(l.uuids.begin(), l.uuids.end(), db.get_uuid());
-        if (at == l.uuids.end()) return;
-        Xapian::docid shard = Xapian::docid(at - l.uuids.begin());
-        l.seen[shard] = true;
+        size_t n = l.uuids.size();
+        long shard = xc_docids::shard_of_uuid(l.uuids, db);
+        if (shard < 0) return;
+        l.seen[size_t(shard)] = true;
         // The shard's documents by its own docids, still in order.
         std::vector<std::pair<Xapian::docid, size_t>> local;
         for (const auto &d : l.docs)
-            if ((d.first - 1) % n == shard) local.emplace_back((d.first - 1) / n + 1, d.second);
+            if (xc_docids::shard_of(d.first, n) == Xapian::docid(shard))
+                local.emplace_back(xc_docids::local_docid(d.first, n), d.second);
         if (local.empty()) return;
         for (size_t t = 0; t < l.terms->size(); t++) {
             const std::string &term = (*l.terms)[t];
@@ -94,7 +94,7 @@ bool terms_of(const Xapian::Database &db, const std::vector<std::string> &terms,
     // would be partial (Xapian need not give a shard without documents,
     // such as the spelling database beside the posts' shards).
     for (const auto &d : lookup->docs)
-        if (!lookup->seen[(d.first - 1) % lookup->uuids.size()]) return false;
+        if (!lookup->seen[xc_docids::shard_of(d.first, lookup->uuids.size())]) return false;
     held->insert(held->end(), found.begin(), found.end());
     return true;
 }
