@@ -122,39 +122,63 @@ static float round_up(double v) {
     return double(f) < v ? std::nextafter(f, INFINITY) : f;
 }
 
-std::shared_ptr<const std::vector<float>> LengthCache::block_max(
-    const Xapian::Database &db, const std::string &term, const xc_prior::Prior *prior,
-    const Bm25Params &p, double len_factor) {
+xc_postings::BoundsPtr LengthCache::bounds(const Xapian::Database &db, const std::string &term,
+                                          const xc_prior::Prior *prior, const Bm25Params &p,
+                                          double len_factor) {
     Entry *e = entry(db);
     if (!e) return nullptr;
     const std::vector<uint8_t> *cls = prior ? classes(db, *prior) : nullptr;
     if (prior && !cls) return nullptr;
     char params[128];
-    snprintf(params, sizeof params, "\n%a %a %a %a", p.k1, p.b, p.min_normlen, len_factor);
-    std::string key = term + params + (prior ? "\n" + prior->key() : std::string());
-    auto found = e->blocks.find(key);
-    if (found != e->blocks.end()) return found->second;
-    auto blocks = std::make_shared<std::vector<float>>(e->lengths.size() / kBlock + 1, 0.0f);
-    // From memory when the process keeps the term's postings (xc_postings.h).
+    snprintf(params, sizeof params, "%a %a %a %a", p.k1, p.b, p.min_normlen, len_factor);
+    std::string weighting = params + (prior ? "\n" + prior->key() : std::string());
+    std::string key = term + "\n" + weighting;
+    // Kept postings have their bounds kept beside them; the others' here.
+    xc_postings::PostingsCache &kept = xc_postings::PostingsCache::shared();
+    xc_postings::PostingsPtr mem = kept.find(db, term);
+    if (mem) {
+        if (xc_postings::BoundsPtr b = kept.find_bounds(db, term, weighting)) return b;
+    } else {
+        auto found = e->blocks.find(key);
+        if (found != e->blocks.end()) return found->second;
+    }
+    // What a posting weighs before the idf, as Bm25Source weighs it.
+    auto part_of = [&](Xapian::docid did, double wdf) {
+        double normlen = std::max(e->lengths[did] * len_factor, p.min_normlen);
+        double part = wdf / (p.k1 * (normlen * p.b + (1 - p.b)) + wdf);
+        return cls && (*cls)[did] ? part * prior->factors[(*cls)[did] - 1] : part;
+    };
+    auto bounds = std::make_shared<xc_postings::Bounds>();
+    std::vector<float> &blocks = bounds->blocks;
+    blocks.assign(e->lengths.size() / kBlock + 1, 0.0f);
     xc_postings::Cursor c;
-    c.start(db, term, xc_postings::PostingsCache::shared().find(db, term));
+    c.start(db, term, mem);
     for (; !c.at_end(); c.advance_to(c.docid() + 1)) {
         Xapian::docid did = c.docid();
         if (did >= e->lengths.size()) return nullptr;   // a document after the lengths
-        double normlen = std::max(e->lengths[did] * len_factor, p.min_normlen);
-        double wdf = c.wdf();
-        double part = wdf / (p.k1 * (normlen * p.b + (1 - p.b)) + wdf);
-        if (cls && (*cls)[did]) part *= prior->factors[(*cls)[did] - 1];
-        float &slot = (*blocks)[did / kBlock];
-        slot = std::max(slot, round_up(part));
+        float &slot = blocks[did / kBlock];
+        slot = std::max(slot, round_up(part_of(did, c.wdf())));
     }
-    size_t bytes = blocks->size() * sizeof(float) + key.size();
+    if (mem) {
+        // The shares, rounded up until they bound what they stand for.
+        bounds->shares.resize(mem->docids.size());
+        for (size_t i = 0; i < mem->docids.size(); i++) {
+            Xapian::docid did = mem->docids[i];
+            double part = part_of(did, mem->wdf(i)), most = blocks[did / kBlock];
+            unsigned q = most > 0 ? unsigned(std::ceil(part / most * 255)) : 0;
+            while (q < 255 && most * (q * xc_postings::Bounds::kShareUnit) < part) q++;
+            bounds->shares[i] = uint8_t(std::min(q, 255u));
+        }
+        kept.keep_bounds(db, term, weighting, bounds);
+        return bounds;
+    }
+    size_t bytes = bounds->bytes() + key.size();
     if (e->block_bytes + bytes > kMaxBlockBytes) {
         e->blocks.clear();
         e->block_bytes = 0;
     }
     e->block_bytes += bytes;
-    return e->blocks[key] = std::move(blocks);
+    return e->blocks[key] = std::move(bounds);
 }
 
 LengthCache::Entry *LengthCache::entry(const Xapian::Database &db) {
@@ -241,7 +265,7 @@ using SourceClause = std::vector<SourceTerm>;
 // clauses whose bounds sum below it match is skipped, the postings
 // jumped over rather than weighed: first by each clause's bound over the
 // whole index, then by its bound over the block of kBlock docids the
-// document is in (LengthCache::block_max). Before the results are full
+// document is in (LengthCache::bounds). Before the results are full
 // min_wt is 0 and every document matched is returned, as Xapian's
 // operators would. Xapian's OR gives each of its parts the least weight
 // less the most the other parts could add, so with the parts of a query
@@ -372,9 +396,11 @@ class Bm25Source : public Xapian::PostingSource {
         xc_postings::Cursor walk;
         double bound = 0;         // the most it adds to a document's weight
         double block_scale = 0;   // scale x idf part: a block's bound x this
-        std::shared_ptr<const std::vector<float>> blocks;
-        const float *block_data = nullptr;   // blocks' (none: n_blocks 0)
+        xc_postings::BoundsPtr bounds;
+        const float *block_data = nullptr;   // bounds' blocks (none: n_blocks 0)
         size_t n_blocks = 0;
+        const uint8_t *shares = nullptr;     // bounds' shares, when walking
+                                             // the arrays they were made of
     };
 
     // `term`'s postings if the process keeps them (xc_postings.h) and the
@@ -433,10 +459,14 @@ class Bm25Source : public Xapian::PostingSource {
             for (Cursor &c : w.terms) {
                 if (!c.walk.in_memory())
                     xc_postings::PostingsCache::shared().find_or_read(db_, c.term->term);
-                c.blocks = cache_->block_max(db_, c.term->term, prior_.get(), p_,
-                                             c.term->w.len_factor);
-                c.block_data = c.blocks ? c.blocks->data() : nullptr;
-                c.n_blocks = c.blocks ? c.blocks->size() : 0;
+                c.bounds = cache_->bounds(db_, c.term->term, prior_.get(), p_,
+                                          c.term->w.len_factor);
+                c.block_data = c.bounds ? c.bounds->blocks.data() : nullptr;
+                c.n_blocks = c.bounds ? c.bounds->blocks.size() : 0;
+                const xc_postings::Postings *mem = c.walk.postings();
+                c.shares = mem && c.bounds && c.bounds->shares.size() == mem->docids.size()
+                               ? c.bounds->shares.data()
+                               : nullptr;
             }
             w.bound_block = SIZE_MAX;
         }
@@ -452,6 +482,20 @@ class Bm25Source : public Xapian::PostingSource {
             sum += b < c.n_blocks ? c.block_data[b] * c.block_scale : c.bound;
         w.bound_block = b;
         w.block_bound = sum;
+        return sum;
+    }
+
+    // The most `w` adds to its current document, `did`: its terms'
+    // postings' shares of their block bounds, where they have them.
+    static double posting_bound(const Walk &w, Xapian::docid did) {
+        size_t b = did / kBlock;
+        double sum = 0;
+        for (const Cursor &c : w.terms) {
+            if (b >= c.n_blocks) sum += c.bound;
+            else if (!c.shares) sum += c.block_data[b] * c.block_scale;
+            else sum += c.block_data[b] * c.block_scale *
+                        (c.shares[c.walk.index()] * xc_postings::Bounds::kShareUnit);
+        }
         return sum;
     }
 
@@ -557,6 +601,11 @@ class Bm25Source : public Xapian::PostingSource {
                 // Within the bounds: weighed here, and only a document
                 // that weighs enough goes to the matcher (which asks
                 // get_weight() next).
+                if (own >= need) {
+                    own = 0;
+                    for (size_t i = 0; i < n && order_[i]->did == target; i++)
+                        own += posting_bound(*order_[i], target);
+                }
                 if (own >= need) {
                     double weight = weight_at(target);
                     if (weight >= need) {

@@ -21,8 +21,12 @@
 // (its clauses), which walks them with block-max WAND: documents that
 // cannot weigh what the matcher's results already need are jumped over,
 // by the clauses' bounds over the whole index and over blocks of kBlock
-// docids (LengthCache::block_max, read from a term's postings once per
-// revision). Xapian 1.4's OR gives each part the weight needed less the
+// docids (LengthCache::bounds, read from a term's postings once per
+// revision). Where the term's postings are kept in memory, each posting
+// has its share of its block's bound too, in a byte: a document is
+// weighed (its length loaded, the one slow step) only when its postings'
+// shares reach what the results need; with block bounds alone, a common
+// word had a hundred documents weighed for each it gave. Xapian 1.4's OR gives each part the weight needed less the
 // most the other parts could add, which with a query's words, title words
 // and phrase pairs in separate parts is below zero: at a million posts it
 // weighed nearly every document of every word. The best documents and
@@ -36,6 +40,7 @@
 
 #include <xapian.h>
 
+#include "xc_postings.h"
 #include "xc_prior.h"
 
 #include <cstdint>
@@ -103,11 +108,13 @@ class LengthCache {
     // document's factor under `prior` (may be null). `len_factor` is one
     // over the average length of the whole collection searched. Read from
     // the term's postings at its first use in a revision and kept (up to
-    // a bound on memory); nullptr where lengths() gives nullptr.
-    std::shared_ptr<const std::vector<float>> block_max(const Xapian::Database &db,
-                                                        const std::string &term,
-                                                        const xc_prior::Prior *prior,
-                                                        const Bm25Params &p, double len_factor);
+    // a bound on memory); nullptr where lengths() gives nullptr. When the
+    // process keeps the term's postings (xc_postings.h), each posting's
+    // share of its block's bound too, kept there beside them for every
+    // thread; otherwise here, blocks only.
+    xc_postings::BoundsPtr bounds(const Xapian::Database &db, const std::string &term,
+                                  const xc_prior::Prior *prior, const Bm25Params &p,
+                                  double len_factor);
 
   private:
     struct Entry {
@@ -118,7 +125,7 @@ class LengthCache {
         std::map<std::string, std::vector<uint8_t>> classes;
         // By term, prior and parameters; sources hold on to theirs when
         // the map is emptied to stay within its bound.
-        std::map<std::string, std::shared_ptr<const std::vector<float>>> blocks;
+        std::map<std::string, xc_postings::BoundsPtr> blocks;
         size_t block_bytes = 0;
     };
     Entry *entry(const Xapian::Database &db);

@@ -22,6 +22,10 @@ Xapian::termcount Postings::big_wdf(size_t i) const {
     return found != big_wdfs.end() && found->first == i ? found->second : kBigWdf;
 }
 
+size_t Bounds::bytes() const {
+    return blocks.capacity() * sizeof(float) + shares.capacity() + sizeof *this;
+}
+
 PostingsPtr read_postings(const Xapian::Database &db, const std::string &term) {
     Xapian::doccount tf = db.get_termfreq(term);
     if (tf == 0) return nullptr;
@@ -44,7 +48,8 @@ PostingsPtr read_postings(const Xapian::Database &db, const std::string &term) {
 /* ---- The cache ---- */
 
 bool PostingsCache::Key::operator<(const Key &o) const {
-    return std::tie(uuid, revision, term) < std::tie(o.uuid, o.revision, o.term);
+    return std::tie(uuid, revision, term, weighting) <
+           std::tie(o.uuid, o.revision, o.term, o.weighting);
 }
 
 PostingsCache &PostingsCache::shared() {
@@ -79,14 +84,41 @@ bool PostingsCache::key_of(const Xapian::Database &db, const std::string &term, 
     return true;
 }
 
+PostingsCache::Slot *PostingsCache::find_slot(const Key &key) {
+    auto found = slots_.find(key);
+    if (found == slots_.end()) return nullptr;
+    found->second.used = ++tick_;
+    return &found->second;
+}
+
 PostingsPtr PostingsCache::find(const Xapian::Database &db, const std::string &term) {
     Key key;
     if (!key_of(db, term, &key)) return nullptr;
     std::lock_guard<std::mutex> lock(mutex_);
-    auto found = slots_.find(key);
-    if (found == slots_.end()) return nullptr;
-    found->second.used = ++tick_;
-    return found->second.postings;
+    Slot *slot = find_slot(key);
+    return slot ? slot->postings : nullptr;
+}
+
+BoundsPtr PostingsCache::find_bounds(const Xapian::Database &db, const std::string &term,
+                                     const std::string &weighting) {
+    Key key;
+    if (!key_of(db, term, &key)) return nullptr;
+    key.weighting = weighting;
+    std::lock_guard<std::mutex> lock(mutex_);
+    Slot *slot = find_slot(key);
+    return slot ? slot->bounds : nullptr;
+}
+
+void PostingsCache::keep_bounds(const Xapian::Database &db, const std::string &term,
+                                const std::string &weighting, const BoundsPtr &bounds) {
+    Key key;
+    if (!bounds || !key_of(db, term, &key)) return;
+    key.weighting = weighting;
+    Slot slot;
+    slot.bounds = bounds;
+    slot.bytes = bounds->bytes() + key.term.size() + key.uuid.size() + weighting.size();
+    std::lock_guard<std::mutex> lock(mutex_);
+    keep(key, std::move(slot));
 }
 
 PostingsPtr PostingsCache::find_or_read(const Xapian::Database &db, const std::string &term) {
@@ -102,18 +134,21 @@ PostingsPtr PostingsCache::find_or_read(const Xapian::Database &db, const std::s
     if (uint64_t(db.get_termfreq(term)) * 5 > budget / 8) return nullptr;
     PostingsPtr p = read_postings(db, term);   // outside the lock: the long part
     if (!p) return nullptr;
+    Slot slot;
+    slot.postings = p;
+    slot.bytes = p->bytes() + key.term.size() + key.uuid.size();
     std::lock_guard<std::mutex> lock(mutex_);
-    keep(key, p);
+    keep(key, std::move(slot));
     return p;
 }
 
-void PostingsCache::keep(const Key &key, const PostingsPtr &postings) {
-    size_t bytes = postings->bytes() + key.term.size() + key.uuid.size();
+void PostingsCache::keep(const Key &key, Slot slot) {
+    size_t bytes = slot.bytes;
     if (budget_ == 0 || bytes > budget_ / 8) return;
     // The database's older revisions are not searched again once a newer
     // one is: their lists go. (Two threads may briefly hold different
     // revisions; the older one's lists then simply are not kept.)
-    for (auto it = slots_.lower_bound(Key{key.uuid, 0, std::string()});
+    for (auto it = slots_.lower_bound(Key{key.uuid, 0, std::string(), std::string()});
          it != slots_.end() && it->first.uuid == key.uuid;) {
         if (it->first.revision > key.revision) return;
         if (it->first.revision < key.revision) {
@@ -126,10 +161,8 @@ void PostingsCache::keep(const Key &key, const PostingsPtr &postings) {
     auto found = slots_.find(key);
     if (found != slots_.end()) return;   // kept meanwhile by another thread
     evict_until(bytes);
-    Slot &slot = slots_[key];
-    slot.postings = postings;
-    slot.bytes = bytes;
     slot.used = ++tick_;
+    slots_[key] = std::move(slot);
     bytes_ += bytes;
 }
 

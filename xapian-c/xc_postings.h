@@ -9,14 +9,15 @@
 // ones, which are the ones queries share.
 //
 // How: the first time a source's term has its block bounds read
-// (LengthCache::block_max walks its whole list for them), the docids and
+// (LengthCache::bounds walks its whole list for them), the docids and
 // wdfs are kept as arrays, 5 bytes a posting, in one cache shared by every
 // thread of the process and bounded in bytes (least recently used go
 // first). Later sources over the same revision walk the arrays. A revision
 // is part of the key: a reopened index reads its own; the older
 // revision's lists are dropped when the newer one's first is kept. The
 // budget is 0 (nothing kept) until the owner sets one: a daemon does, a
-// one-shot search has no use for it.
+// one-shot search has no use for it. A kept list's weight bounds
+// (Bounds) are kept beside it, under the same budget, for every thread.
 #ifndef LANTERN_XC_POSTINGS_H
 #define LANTERN_XC_POSTINGS_H
 
@@ -53,6 +54,21 @@ struct Postings {
 
 using PostingsPtr = std::shared_ptr<const Postings>;
 
+// The most one term's postings weigh under one weighting (parameters and
+// prior: xc_lengths.h computes them): over each block of docids, and, when
+// the postings are kept, each posting's share of its block's most, in
+// 255ths rounded up. A share bounds a posting without its document's
+// length: a source checks it first, and weighs the few that pass.
+struct Bounds {
+    std::vector<float> blocks;
+    std::vector<uint8_t> shares;   // by posting index; empty: none
+
+    static constexpr double kShareUnit = 1.0 / 255;
+    size_t bytes() const;
+};
+
+using BoundsPtr = std::shared_ptr<const Bounds>;
+
 // `term`'s postings in `db` (one database, not several) read into arrays;
 // nullptr when it has none.
 PostingsPtr read_postings(const Xapian::Database &db, const std::string &term);
@@ -73,6 +89,15 @@ class PostingsCache {
     // nullptr when not kept (a list too large for the budget, or none).
     PostingsPtr find_or_read(const Xapian::Database &db, const std::string &term);
 
+    // `term`'s bounds in `db` at its revision under `weighting` (a key of
+    // the parameters and prior), if kept.
+    BoundsPtr find_bounds(const Xapian::Database &db, const std::string &term,
+                          const std::string &weighting);
+    // Keeps them while the budget allows (among the postings, by the same
+    // measure of use).
+    void keep_bounds(const Xapian::Database &db, const std::string &term,
+                     const std::string &weighting, const BoundsPtr &bounds);
+
     size_t bytes() const;
 
   private:
@@ -80,15 +105,18 @@ class PostingsCache {
         std::string uuid;
         Xapian::rev revision;
         std::string term;
+        std::string weighting;   // empty for postings
         bool operator<(const Key &o) const;
     };
     struct Slot {
-        PostingsPtr postings;
+        PostingsPtr postings;   // one or the other
+        BoundsPtr bounds;
         size_t bytes = 0;
         uint64_t used = 0;   // when last found (ticks of this cache)
     };
     static bool key_of(const Xapian::Database &db, const std::string &term, Key *key);
-    void keep(const Key &key, const PostingsPtr &postings);   // under mutex_
+    Slot *find_slot(const Key &key);                     // under mutex_
+    void keep(const Key &key, Slot slot);                // under mutex_
     void evict_until(size_t room);                            // under mutex_
 
     mutable std::mutex mutex_;
@@ -110,6 +138,9 @@ class Cursor {
     // Only over Xapian's iterator: the arrays keep no lengths.
     Xapian::termcount doclength() const { return it_.get_doclength(); }
     bool in_memory() const { return mem_ != nullptr; }
+    // Only over the arrays: the current posting's index there, and the arrays.
+    size_t index() const { return pos_; }
+    const Postings *postings() const { return mem_.get(); }
     // To the first posting at or after `did` (past the current one).
     void advance_to(Xapian::docid did);
 
