@@ -107,8 +107,11 @@ lt_status lt_searcher_open(const char *const *paths, size_t n_paths,
     *out = NULL;
     if (n_paths == 0) return lt_error_set(err, LT_EINVAL, "no index given");
     s = calloc(1, sizeof *s);
-    /* The stemmer's cache holds a page's words (its snippets stem them). */
-    if (!s || !(s->name = strdup(paths[0])) || !(s->stemmer = lt_stemmer_new_sized(12))) {
+    /* The stemmer's cache holds the words of many pages' snippets (which
+     * stem every word of the posts shown, thousands for a page of long
+     * ones): with room for a page only, each query stemmed them afresh.
+     * Its memory is touched only as it fills. */
+    if (!s || !(s->name = strdup(paths[0])) || !(s->stemmer = lt_stemmer_new_sized(16))) {
         lt_searcher_free(s);
         return lt_error_set(err, LT_ENOMEM, "out of memory");
     }

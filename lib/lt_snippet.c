@@ -11,6 +11,7 @@
 
 typedef struct word_list {
     char **v;
+    size_t *len;   /* v[i]'s: every word of a post is compared with them */
     size_t n, cap;
 } word_list;
 
@@ -25,6 +26,7 @@ static void list_release(word_list *l) {
     size_t i;
     for (i = 0; i < l->n; i++) free(l->v[i]);
     free(l->v);
+    free(l->len);
 }
 
 void lt_highlight_free(lt_highlight *h) {
@@ -38,7 +40,7 @@ static long list_find(const word_list *l, const char *w, size_t len) {
     size_t i;
     /* Queries have a handful of terms: a linear scan beats any index. */
     for (i = 0; i < l->n; i++)
-        if (strlen(l->v[i]) == len && !memcmp(l->v[i], w, len)) return (long)i;
+        if (l->len[i] == len && !memcmp(l->v[i], w, len)) return (long)i;
     return -1;
 }
 
@@ -48,14 +50,18 @@ static lt_status list_add(word_list *l, const char *w, size_t len) {
     if (l->n == l->cap) {
         size_t cap = l->cap ? l->cap * 2 : 8;
         char **nv = realloc(l->v, cap * sizeof *nv);
+        size_t *nl;
         if (!nv) return LT_ENOMEM;
         l->v = nv;
+        if (!(nl = realloc(l->len, cap * sizeof *nl))) return LT_ENOMEM;
+        l->len = nl;
         l->cap = cap;
     }
     copy = malloc(len + 1);
     if (!copy) return LT_ENOMEM;
     memcpy(copy, w, len);
     copy[len] = '\0';
+    l->len[l->n] = len;
     l->v[l->n++] = copy;
     return LT_OK;
 }
