@@ -180,6 +180,11 @@ static size_t match(xc_database *db, const xc_query *q, uint32_t k, int as_built
     return n;
 }
 
+static int by_u32(const void *a, const void *b) {
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
 static int by_docid(const void *a, const void *b) {
     const scored *x = a, *y = b;
     return (x->docid > y->docid) - (x->docid < y->docid);
@@ -381,11 +386,95 @@ static void test_sources_weigh_as_xapian(void **state) {
     free(dir);
 }
 
+/* The docids of every document `q` matches, counted not weighed (as the
+ * threads' matches are counted), restricted to the documents of a few
+ * runs of ids when `restrict_ids`. Returns how many, sorted. */
+static size_t match_boolean(xc_database *db, const xc_query *q, int restrict_ids, uint32_t *out) {
+    xc_query *ids[24], *any = NULL, *pair[2], *filtered = NULL;
+    xc_enquire *enq;
+    xc_mset *m;
+    xc_mset_item item;
+    xc_error e;
+    uint32_t i, n;
+    size_t k;
+    if (restrict_ids) {
+        /* Runs of neighbours, as a thread's posts are, across the index. */
+        for (k = 0; k < 24; k++) {
+            char id[16];
+            snprintf(id, sizeof id, "Q%zu", (k / 4) * 500 + k % 4 + 3);
+            assert_int_equal(xc_query_new_term(id, 1, 0, &ids[k], &e), XC_OK);
+        }
+        assert_int_equal(xc_query_new_op(XC_OP_OR, ids, 24, 0, &any, &e), XC_OK);
+        pair[0] = (xc_query *)q;
+        pair[1] = any;
+        assert_int_equal(xc_query_new_op(XC_OP_FILTER, pair, 2, 0, &filtered, &e), XC_OK);
+        for (k = 0; k < 24; k++) xc_query_free(ids[k]);
+    }
+    assert_int_equal(xc_enquire_new(db, &enq, &e), XC_OK);
+    assert_int_equal(xc_enquire_set_query(enq, filtered ? filtered : q, &e), XC_OK);
+    assert_int_equal(xc_enquire_set_boolean(enq, &e), XC_OK);
+    assert_int_equal(xc_enquire_mset(enq, 0, MAX_MATCHES, 0, &m, &e), XC_OK);
+    n = xc_mset_size(m);
+    for (i = 0; i < n; i++) {
+        assert_int_equal(xc_mset_item_get(m, i, &item, &e), XC_OK);
+        out[i] = item.docid;
+    }
+    qsort(out, n, sizeof *out, by_u32);
+    xc_mset_free(m);
+    xc_enquire_free(enq);
+    xc_query_free(filtered);
+    xc_query_free(any);
+    return n;
+}
+
+/* Counted rather than weighed, with lengths in memory the sources match
+ * (walking kept postings where there are): the same documents as
+ * Xapian's operators, the whole index or a few of its ids. */
+static void test_sources_count_as_xapian(void **state) {
+    static uint32_t built[MAX_MATCHES], ours[MAX_MATCHES];
+    char *dir = ts_tempdir(), *path = ts_path(dir, "idx");
+    xc_database *db = build(path);
+    int which, restrict_ids, kept;
+    (void)state;
+    for (which = 0;; which++) {
+        xc_query *q = make_query(which);
+        if (!q) break;
+        for (restrict_ids = 0; restrict_ids <= 1; restrict_ids++) {
+            size_t n_built, n_ours, i;
+            xc_database_cache_lengths(db, 0);
+            n_built = match_boolean(db, q, restrict_ids, built);
+            assert_true(n_built > 0 || restrict_ids);
+            xc_database_cache_lengths(db, 1);
+            for (kept = 0; kept <= 1; kept++) {
+                /* Postings kept by a weighed match first, as a page's is. */
+                xc_postings_cache_budget(kept ? KEEP_BUDGET : 0);
+                if (kept) {
+                    static scored best[MAX_MATCHES];
+                    match(db, q, 10, 0, best);
+                }
+                n_ours = match_boolean(db, q, restrict_ids, ours);
+                if (n_ours != n_built)
+                    fail_msg("query %d%s%s: %zu matches, not %zu", which,
+                             restrict_ids ? ", some ids" : "", kept ? ", kept" : "", n_ours,
+                             n_built);
+                for (i = 0; i < n_ours; i++) assert_int_equal(ours[i], built[i]);
+            }
+        }
+        xc_query_free(q);
+    }
+    xc_postings_cache_budget(0);
+    xc_database_free(db);
+    ts_rmtree(dir);
+    free(path);
+    free(dir);
+}
+
 int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_pruned_best_are_the_best),
         cmocka_unit_test(test_sources_weigh_as_xapian),
         cmocka_unit_test(test_kept_postings_weigh_alike),
+        cmocka_unit_test(test_sources_count_as_xapian),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -55,6 +55,7 @@ struct xc_enquire {
     xc_lengths::Shape shape;
     xc_lengths::Bm25Params bm25;
     bool bm25_set = false;
+    bool boolean = false;   // set_boolean: matched, not weighed
     bool query_weighed = false;     // enq holds the query with Bm25Sources
     // The query as set, for matching terms while enq holds the sources
     // (which have no terms); made at the first call, once per query.
@@ -1061,6 +1062,7 @@ xc_status xc_enquire_set_bm25(xc_enquire *e, double k1, double k2, double k3,
             Xapian::BM25Weight(k1, k2, k3, b, min_normlen));
         e->bm25 = xc_lengths::Bm25Params{k1, k2, k3, b, min_normlen};
         e->bm25_set = true;
+        e->boolean = false;
         e->query_weighed = false;
         return ok(err);
     } catch (...) { return translate_exception(err); }
@@ -1070,6 +1072,7 @@ xc_status xc_enquire_set_boolean(xc_enquire *e, xc_error *err) {
     try {
         e->enq.set_weighting_scheme(Xapian::BoolWeight());
         e->bm25_set = false;
+        e->boolean = true;
         if (e->query_weighed) e->enq.set_query(e->query);
         e->query_weighed = false;
         return ok(err);
@@ -1085,11 +1088,14 @@ xc_status xc_enquire_mset(xc_enquire *e, uint32_t first, uint32_t max_items,
         // Weighed by our sources only under BM25 as set here: another
         // scheme would weigh the terms as built. They read lengths from
         // memory when asked to, they apply a prior in one walk, and sets
-        // of docids cost no posting list each.
+        // of docids cost no posting list each. A match counted, not
+        // weighed, is theirs too where lengths are in memory: they walk
+        // the postings kept there (a thread's matches counted for a page
+        // read each common word's chunks again through Xapian).
         if ((e->db->cache_lengths ||
              (e->shape && (e->shape->has_prior || e->shape->has_docids))) &&
             !e->db->has_remote &&
-            e->bm25_set && !e->query_weighed) {
+            (e->bm25_set || (e->boolean && e->db->cache_lengths)) && !e->query_weighed) {
             e->enq.set_query(xc_lengths::with_cached_lengths(
                 e->shape, e->db->db, e->db->cache_lengths ? &e->db->lengths : nullptr, e->bm25));
             e->query_weighed = true;
