@@ -378,6 +378,15 @@ class Bm25Source : public Xapian::PostingSource {
         return sum;
     }
 
+    // The most the clauses on `did` give it, by their postings' bounds
+    // (after bound_in_block(did), with the source on did).
+    double bound_at(Xapian::docid did) const {
+        double sum = 0;
+        for (const Walk *w : order_)
+            if (w->did == did) sum += posting_bound(*w, did);
+        return sum;
+    }
+
     std::string name() const override { return "Lantern::Bm25Source"; }
     std::string get_description() const override {
         std::string d = "Bm25Source(";
@@ -683,6 +692,7 @@ class AndSource : public Xapian::PostingSource {
         std::vector<double> ests;
         ended_ = false;
         current_ = 0;
+        weighed_did_ = 0;
         for (auto &g : groups_) {
             g->init(db);
             g->next(0);   // on its first document
@@ -725,9 +735,7 @@ class AndSource : public Xapian::PostingSource {
     Xapian::docid get_docid() const override { return current_; }
 
     double get_weight() const override {
-        double sum = 0;
-        for (const auto &g : groups_) sum += g->get_weight();
-        return sum;
+        return weighed_did_ == current_ ? weighed_ : weight_of_parts();
     }
 
     std::string name() const override { return "Lantern::AndSource"; }
@@ -773,10 +781,30 @@ class AndSource : public Xapian::PostingSource {
                     did = (did / kBlock + 1) * kBlock;
                     continue;
                 }
+                // Then by the postings' own bounds, and weighed here: only
+                // a document that weighs enough goes to the matcher.
+                reach = 0;
+                for (auto &g : groups_) reach += g->bound_at(did);
+                double weight = reach < need ? 0 : weight_of_parts();
+                if (reach < need || weight < need) {
+                    did++;
+                    continue;
+                }
+                current_ = did;
+                weighed_did_ = did;
+                weighed_ = weight;
+                return;
             }
             current_ = did;
             return;
         }
+    }
+
+    // The current document's weight: its parts', in their order.
+    double weight_of_parts() const {
+        double sum = 0;
+        for (const auto &g : groups_) sum += g->get_weight();
+        return sum;
     }
 
     std::vector<std::vector<SourceClause>> parts_;
@@ -786,6 +814,8 @@ class AndSource : public Xapian::PostingSource {
     PriorPtr prior_;
     std::vector<std::unique_ptr<Bm25Source>> groups_;
     Xapian::docid current_ = 0;
+    Xapian::docid weighed_did_ = 0;   // the document find() weighed last
+    double weighed_ = 0;              // and its weight
     bool ended_ = false;
     Xapian::doccount tf_min_ = 0, tf_est_ = 0, tf_max_ = 0;
 };
