@@ -755,6 +755,22 @@ class AndSource : public Xapian::PostingSource {
         double need = (min_wt / outer_) * (1 - 1e-9);
         Xapian::docid did = from;
         while (!ended_) {
+            if (need > 0) {
+                double reach = 0;
+                for (auto &g : groups_) reach += g->get_maxweight();
+                if (reach < need) {   // no document left can weigh enough
+                    ended_ = true;
+                    return;
+                }
+                // The block of the next candidate, before the parts move
+                // to it: a block they cannot reach is passed by them all.
+                reach = 0;
+                for (auto &g : groups_) reach += g->bound_in_block(did);
+                if (reach < need) {
+                    did = (did / kBlock + 1) * kBlock;
+                    continue;
+                }
+            }
             bool together = true;
             for (auto &g : groups_) {
                 if (g->get_docid() < did) g->skip_to(did, 0);
@@ -765,25 +781,14 @@ class AndSource : public Xapian::PostingSource {
                 if (g->get_docid() > did) {
                     did = g->get_docid();
                     together = false;
+                    break;
                 }
             }
             if (!together) continue;
             if (need > 0) {
-                double reach = 0;
-                for (auto &g : groups_) reach += g->get_maxweight();
-                if (reach < need) {   // no document left can weigh enough
-                    ended_ = true;
-                    return;
-                }
-                reach = 0;
-                for (auto &g : groups_) reach += g->bound_in_block(did);
-                if (reach < need) {
-                    did = (did / kBlock + 1) * kBlock;
-                    continue;
-                }
                 // Then by the postings' own bounds, and weighed here: only
                 // a document that weighs enough goes to the matcher.
-                reach = 0;
+                double reach = 0;
                 for (auto &g : groups_) reach += g->bound_at(did);
                 double weight = reach < need ? 0 : weight_of_parts();
                 if (reach < need || weight < need) {
