@@ -46,7 +46,7 @@ static lt_status check_best(xc_database *db, const xc_query *match, const xc_que
         *done = 1;
         return LT_OK;
     }
-    if ((rc = lt_rank_candidates(words, &c, xe)) != LT_OK) goto done;
+    if ((rc = lt_rank_candidates(db, words, &c, xe)) != LT_OK) goto done;
     /* Every candidate is checked (check_at_least n), so Xapian's count of
      * those that pass is exact. */
     if (lt_rank_restrict_items(db, full, words, &c, NULL, n, &restricted, xe) != XC_OK ||

@@ -39,7 +39,8 @@ lt_status lt_more_count(xc_database *db, const xc_query *q, const lt_candidates 
         xc_enquire_new(db, &enq, xe) != XC_OK || xc_enquire_set_query(enq, filtered, xe) != XC_OK ||
         /* Counted, not ranked: weighing would read each post's length. */
         xc_enquire_set_boolean(enq, xe) != XC_OK ||
-        xc_enquire_mset(enq, 0, LT_MORE_MAX_POSTS, 0, &all, xe) != XC_OK)
+        xc_enquire_mset(enq, 0, LT_MORE_MAX_POSTS, 0, &all, xe) != XC_OK ||
+        xc_mset_read_values(db, all, LT_SLOT_KIND_ID, xe) != XC_OK)
         goto xapian;
     for (k = 0; k < xc_mset_size(all); k++) {
         const char *v;

@@ -72,9 +72,10 @@ void lt_candidates_release(lt_candidates *c) {
     memset(c, 0, sizeof *c);
 }
 
-lt_status lt_rank_candidates(xc_mset *m, lt_candidates *c, xc_error *xe) {
+lt_status lt_rank_candidates(xc_database *db, xc_mset *m, lt_candidates *c, xc_error *xe) {
     uint32_t n = xc_mset_size(m), i;
     memset(c, 0, sizeof *c);
+    if (xc_mset_read_values(db, m, LT_SLOT_KIND_ID, xe) != XC_OK) return lt_status_from_xc(xe->status);
     c->kind = calloc(n ? n : 1, 1);
     c->id = calloc(n ? n : 1, sizeof *c->id);
     if (!c->kind || !c->id) {

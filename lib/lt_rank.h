@@ -39,7 +39,7 @@ typedef struct lt_candidates {
     char **id;
 } lt_candidates;
 
-lt_status lt_rank_candidates(xc_mset *m, lt_candidates *c, xc_error *xe);
+lt_status lt_rank_candidates(xc_database *db, xc_mset *m, lt_candidates *c, xc_error *xe);
 void lt_candidates_release(lt_candidates *c);
 
 /* The length of the thread part of a post's id: all before its "#N". */

@@ -130,7 +130,7 @@ static lt_status match_to(xc_database *db, const lt_query_parts *q, const lt_ran
     lt_match_release(&t->m);
     lt_candidates_release(&t->cand);
     rc = lt_match_run(db, t->match, q->checks, tier_fetch(reach), p, &t->m, xe);
-    if (rc == LT_OK) rc = lt_rank_candidates(t->m.mset, &t->cand, xe);
+    if (rc == LT_OK) rc = lt_rank_candidates(db, t->m.mset, &t->cand, xe);
     if (rc == LT_OK) rc = marks_init(&t->marks, t->cand.n);
     for (k = 0; k < t->n_tiers; k++) {
         t->tier[k].view.id = t->cand.id;

@@ -638,6 +638,66 @@ static void test_matching_terms_of_many_documents(void **state) {
         }
 }
 
+/* Values read at once for an MSet (from memory where the process keeps
+ * postings, xc_values.h) are each document's own, on one database and on
+ * shards beside an empty database. */
+static void test_values_read_at_once(void **state) {
+    static const char *const texts[] = {
+        "otter river", "otter", "river bank", "an otter by the river", "otter otter", "mill",
+        "the otter and the mill", "otter swimming", "bank of the river", "weir", "mill race",
+        "otter mill river bank", "river",
+    };
+    static const char *const words[] = {"otter", "river", "bank", "mill", "weir"};
+    const size_t n_texts = sizeof texts / sizeof *texts;
+    xc_error e;
+    int layout, mode, round;
+    size_t i;
+    (void)state;
+    for (layout = 0; layout < 2; layout++)
+        for (mode = 0; mode < 2; mode++) {
+            char *dir = ts_tempdir();
+            xc_database *db = open_layout(dir, layout, texts, n_texts);
+            xc_database_cache_lengths(db, mode);
+            xc_postings_cache_budget(mode ? (size_t)1 << 20 : 0);
+            for (round = 0; round < 2; round++) {
+                xc_query *q[5], *any;
+                xc_enquire *enq;
+                xc_mset *m;
+                for (i = 0; i < 5; i++)
+                    assert_int_equal(xc_query_new_term(words[i], 1, 0, &q[i], &e), XC_OK);
+                assert_int_equal(xc_query_new_op(XC_OP_OR, q, 5, 0, &any, &e), XC_OK);
+                assert_int_equal(xc_enquire_new(db, &enq, &e), XC_OK);
+                assert_int_equal(xc_enquire_set_query(enq, any, &e), XC_OK);
+                /* Most first, so that the docids come in no order. */
+                assert_int_equal(xc_enquire_mset(enq, 0, 100, 0, &m, &e), XC_OK);
+                assert_int_equal(xc_mset_size(m), n_texts);
+                assert_int_equal(xc_mset_read_values(db, m, 0, &e), XC_OK);
+                for (i = 0; i < xc_mset_size(m); i++) {
+                    xc_document *doc;
+                    const char *v, *data;
+                    size_t len, data_len;
+                    assert_int_equal(xc_mset_value(m, (uint32_t)i, 0, &v, &len, &e), XC_OK);
+                    assert_int_equal(xc_mset_document(m, (uint32_t)i, &doc, &e), XC_OK);
+                    assert_int_equal(xc_document_data(doc, &data, &data_len, &e), XC_OK);
+                    /* add_doc stores the id as data and as value 0. */
+                    if (len != data_len || memcmp(v, data, len))
+                        fail_msg("layout %d, mode %d, item %zu: value %.*s, not %.*s", layout,
+                                 mode, i, (int)len, v, (int)data_len, data);
+                    xc_document_free(doc);
+                }
+                xc_mset_free(m);
+                xc_enquire_free(enq);
+                xc_query_free(any);
+                for (i = 0; i < 5; i++) xc_query_free(q[i]);
+            }
+            if (mode) assert_true(xc_postings_cache_bytes() > 0);
+            xc_postings_cache_budget(0);
+            xc_database_free(db);
+            ts_rmtree(dir);
+            free(dir);
+        }
+}
+
 static void test_transaction_cancel_discards(void **state) {
     char *dir = ts_tempdir(), *path = ts_path(dir, "idx");
     xc_writable *w;
@@ -770,6 +830,7 @@ int main(void) {
         cmocka_unit_test(test_prior_weighs_alike_in_every_path),
         cmocka_unit_test(test_docids_restrict_like_their_terms),
         cmocka_unit_test(test_matching_terms_of_many_documents),
+        cmocka_unit_test(test_values_read_at_once),
         cmocka_unit_test(test_transaction_cancel_discards),
         cmocka_unit_test(test_flushes_inside_a_transaction),
         cmocka_unit_test(test_too_long_term_is_an_error),

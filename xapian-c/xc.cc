@@ -12,6 +12,7 @@
 #include "xc_postings.h"
 #include "xc_prior.h"
 #include "xc_terms_of.h"
+#include "xc_values.h"
 
 #include <xapian.h>
 #include <libstemmer.h>
@@ -62,7 +63,15 @@ struct xc_enquire {
     std::unique_ptr<Xapian::Enquire> terms;
     xc_enquire(xc_database *d) : enq(d->db), db(d) {}
 };
-struct xc_mset { Xapian::MSet mset; std::string key; };
+struct xc_mset {
+    explicit xc_mset(Xapian::MSet m) : mset(std::move(m)) {}
+    Xapian::MSet mset;
+    std::string key;
+    // One slot's values of every item, read at once (xc_mset_read_values).
+    std::vector<std::string> values;
+    unsigned values_slot = 0;
+    bool has_values = false;
+};
 
 namespace {
 
@@ -1101,7 +1110,7 @@ xc_status xc_enquire_mset(xc_enquire *e, uint32_t first, uint32_t max_items,
             e->query_weighed = true;
         }
         try {
-            h = new xc_mset{e->enq.get_mset(first, max_items, check_at_least), std::string()};
+            h = new xc_mset(e->enq.get_mset(first, max_items, check_at_least));
         } catch (const Xapian::UnimplementedError &) {
             // A remote shard cannot be sent our sources: weigh as built,
             // from now on.
@@ -1109,7 +1118,7 @@ xc_status xc_enquire_mset(xc_enquire *e, uint32_t first, uint32_t max_items,
             e->db->has_remote = true;
             e->enq.set_query(e->query);
             e->query_weighed = false;
-            h = new xc_mset{e->enq.get_mset(first, max_items, check_at_least), std::string()};
+            h = new xc_mset(e->enq.get_mset(first, max_items, check_at_least));
         }
         *out = h;
         return ok(err);
@@ -1259,9 +1268,33 @@ xc_status xc_mset_value(xc_mset *m, uint32_t index, unsigned slot, const char **
                         size_t *len, xc_error *err) {
     try {
         if (index >= m->mset.size()) return invalid(err, "index out of range");
+        if (m->has_values && slot == m->values_slot && index < m->values.size()) {
+            *value = m->values[index].data();
+            *len = m->values[index].size();
+            return ok(err);
+        }
         m->key = m->mset[index].get_document().get_value(slot);
         *value = m->key.data();
         *len = m->key.size();
+        return ok(err);
+    } catch (...) { return translate_exception(err); }
+}
+
+xc_status xc_mset_read_values(xc_database *db, xc_mset *m, unsigned slot, xc_error *err) {
+    try {
+        m->has_values = false;
+        m->values.clear();
+        // From memory only where the lengths are (a searcher that keeps
+        // things), every shard local, and the process keeps postings.
+        if (!db->cache_lengths || db->has_remote || m->mset.empty()) return ok(err);
+        std::vector<Xapian::docid> docids;
+        docids.reserve(m->mset.size());
+        for (Xapian::MSetIterator it = m->mset.begin(); it != m->mset.end(); ++it)
+            docids.push_back(*it);
+        if (xc_values::values_of(db->db, slot, docids.data(), docids.size(), &m->values)) {
+            m->values_slot = slot;
+            m->has_values = true;
+        }
         return ok(err);
     } catch (...) { return translate_exception(err); }
 }

@@ -376,6 +376,12 @@ xc_status xc_mset_document(const xc_mset *m, uint32_t index,
  * call on m. Reads the document's values only, not its data. */
 xc_status xc_mset_value(xc_mset *m, uint32_t index, unsigned slot, const char **value,
                         size_t *len, xc_error *err);
+/* Reads the value in `slot` of every item of m at once, for xc_mset_value
+ * to answer from: from memory where db keeps them (a searcher caching
+ * lengths, postings kept by the process, every shard local), else
+ * nothing is read here and xc_mset_value asks each document. m must come
+ * from an enquire on db. */
+xc_status xc_mset_read_values(xc_database *db, xc_mset *m, unsigned slot, xc_error *err);
 /* The collapse key of item `index` (its value in the collapse slot); valid
  * until the next call on m. */
 xc_status xc_mset_collapse_key(xc_mset *m, uint32_t index, const char **key,

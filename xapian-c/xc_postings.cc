@@ -26,6 +26,29 @@ size_t Bounds::bytes() const {
     return blocks.capacity() * sizeof(float) + shares.capacity() + sizeof *this;
 }
 
+size_t Values::size() const {
+    return offsets.capacity() * sizeof(uint32_t) + bytes.capacity() + sizeof *this;
+}
+
+ValuesPtr read_values(const Xapian::Database &db, Xapian::valueno slot) {
+    auto v = std::make_shared<Values>();
+    Xapian::docid last = db.get_lastdocid();
+    v->offsets.reserve(size_t(last) + 2);
+    v->offsets.push_back(0);   // docid 0: none
+    for (Xapian::ValueIterator it = db.valuestream_begin(slot); it != db.valuestream_end(slot);
+         ++it) {
+        Xapian::docid did = it.get_docid();
+        if (did > last) break;   // written meanwhile: past the offsets
+        while (v->offsets.size() <= did) v->offsets.push_back(uint32_t(v->bytes.size()));
+        const std::string &value = *it;
+        if (v->bytes.size() + value.size() > UINT32_MAX) return nullptr;
+        v->bytes += value;
+    }
+    while (v->offsets.size() <= size_t(last) + 1) v->offsets.push_back(uint32_t(v->bytes.size()));
+    v->bytes.shrink_to_fit();
+    return v;
+}
+
 PostingsPtr read_postings(const Xapian::Database &db, const std::string &term) {
     Xapian::doccount tf = db.get_termfreq(term);
     if (tf == 0) return nullptr;
@@ -48,8 +71,7 @@ PostingsPtr read_postings(const Xapian::Database &db, const std::string &term) {
 /* ---- The cache ---- */
 
 bool PostingsCache::Key::operator<(const Key &o) const {
-    return std::tie(uuid, revision, term, weighting) <
-           std::tie(o.uuid, o.revision, o.term, o.weighting);
+    return std::tie(uuid, revision, term, what) < std::tie(o.uuid, o.revision, o.term, o.what);
 }
 
 PostingsCache &PostingsCache::shared() {
@@ -103,7 +125,7 @@ BoundsPtr PostingsCache::find_bounds(const Xapian::Database &db, const std::stri
                                      const std::string &weighting) {
     Key key;
     if (!key_of(db, term, &key)) return nullptr;
-    key.weighting = weighting;
+    key.what = "b" + weighting;
     std::lock_guard<std::mutex> lock(mutex_);
     Slot *slot = find_slot(key);
     return slot ? slot->bounds : nullptr;
@@ -113,12 +135,35 @@ void PostingsCache::keep_bounds(const Xapian::Database &db, const std::string &t
                                 const std::string &weighting, const BoundsPtr &bounds) {
     Key key;
     if (!bounds || !key_of(db, term, &key)) return;
-    key.weighting = weighting;
+    key.what = "b" + weighting;
     Slot slot;
     slot.bounds = bounds;
     slot.bytes = bounds->bytes() + key.term.size() + key.uuid.size() + weighting.size();
     std::lock_guard<std::mutex> lock(mutex_);
     keep(key, std::move(slot));
+}
+
+ValuesPtr PostingsCache::find_or_read_values(const Xapian::Database &db, Xapian::valueno slot) {
+    Key key;
+    size_t budget;
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        budget = budget_;
+    }
+    if (budget == 0 || !key_of(db, std::string(), &key)) return nullptr;
+    key.what = "v" + std::to_string(slot);
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (Slot *kept = find_slot(key)) return kept->values;
+    }
+    ValuesPtr v = read_values(db, slot);   // outside the lock: the long part
+    if (!v) return nullptr;
+    Slot s;
+    s.values = v;
+    s.bytes = v->size() + key.uuid.size() + key.what.size();
+    std::lock_guard<std::mutex> lock(mutex_);
+    keep(key, std::move(s));
+    return v;
 }
 
 PostingsPtr PostingsCache::find_or_read(const Xapian::Database &db, const std::string &term) {

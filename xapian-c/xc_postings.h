@@ -69,6 +69,25 @@ struct Bounds {
 
 using BoundsPtr = std::shared_ptr<const Bounds>;
 
+// One value slot's values of every document of a database (a shard), by
+// docid: value d is bytes[offsets[d] .. offsets[d + 1]).
+struct Values {
+    std::vector<uint32_t> offsets;
+    std::string bytes;
+
+    std::string get(Xapian::docid did) const {
+        if (size_t(did) + 1 >= offsets.size()) return std::string();
+        return bytes.substr(offsets[did], offsets[did + 1] - offsets[did]);
+    }
+    size_t size() const;   // in memory
+};
+
+using ValuesPtr = std::shared_ptr<const Values>;
+
+// `slot`'s values in `db` (one database) read into a Values; nullptr when
+// they would not fit its offsets.
+ValuesPtr read_values(const Xapian::Database &db, Xapian::valueno slot);
+
 // `term`'s postings in `db` (one database, not several) read into arrays;
 // nullptr when it has none.
 PostingsPtr read_postings(const Xapian::Database &db, const std::string &term);
@@ -97,6 +116,9 @@ class PostingsCache {
     // measure of use).
     void keep_bounds(const Xapian::Database &db, const std::string &term,
                      const std::string &weighting, const BoundsPtr &bounds);
+    // `slot`'s values in `db` at its revision; when not kept and the
+    // budget allows, read and kept. nullptr when not kept.
+    ValuesPtr find_or_read_values(const Xapian::Database &db, Xapian::valueno slot);
 
     size_t bytes() const;
 
@@ -105,12 +127,15 @@ class PostingsCache {
         std::string uuid;
         Xapian::rev revision;
         std::string term;
-        std::string weighting;   // empty for postings
+        // What is kept: empty for a term's postings; "b" and a weighting
+        // for its bounds; "v" and a slot number for a slot's values.
+        std::string what;
         bool operator<(const Key &o) const;
     };
     struct Slot {
-        PostingsPtr postings;   // one or the other
+        PostingsPtr postings;   // one of the three
         BoundsPtr bounds;
+        ValuesPtr values;
         size_t bytes = 0;
         uint64_t used = 0;   // when last found (ticks of this cache)
     };
