@@ -18,6 +18,7 @@ typedef struct word_list {
 struct lt_highlight {
     word_list words;
     word_list stems;
+    size_t shortest_stem;   /* bytes; a word shorter cannot stem to one */
 };
 
 lt_highlight *lt_highlight_new(void) { return calloc(1, sizeof(lt_highlight)); }
@@ -71,6 +72,7 @@ lt_status lt_highlight_add_word(lt_highlight *h, const char *w, size_t len) {
 }
 
 lt_status lt_highlight_add_stem(lt_highlight *h, const char *stem, size_t len) {
+    if (len && (h->stems.n == 0 || len < h->shortest_stem)) h->shortest_stem = len;
     return list_add(&h->stems, stem, len);
 }
 
@@ -103,7 +105,10 @@ static lt_status find_spans(const lt_highlight *h, lt_stemmer *stemmer,
         long key = -1;
         if (lt_buf_status(&lower) != LT_OK) continue;   /* an absurdly long word */
         key = list_find(&h->words, lower.data, lower.len);
-        if (key < 0 && h->stems.n) {
+        /* The English stemmer only takes suffixes off or puts shorter
+         * ones on: a word shorter than every query stem (most of the
+         * short common words) is not stemmed (tests/test_snippet.c). */
+        if (key < 0 && h->stems.n && lower.len >= h->shortest_stem) {
             if (lt_stem(stemmer, lower.data, lower.len, &stem) != LT_OK) continue;
             key = list_find(&h->stems, stem.data, stem.len);
             if (key >= 0) key += (long)h->words.n;

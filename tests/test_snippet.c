@@ -217,6 +217,43 @@ static void test_stems_cached_alike(void **state) {
     stems_cached_alike(lt_stemmer_new_sized(4));
 }
 
+/* No stem is longer than its word, which lets snippets leave unstemmed
+ * the words shorter than every query stem: suffixes replaced, the
+ * stemmer's exceptions, y made i, apostrophes, and words of other
+ * alphabets. */
+static void test_stem_never_longer_than_word(void **state) {
+    static const char *const words[] = {
+        "skies", "sky", "dying", "lying", "tying", "idly", "gently", "ugly", "early", "only",
+        "singly", "news", "howe", "atlas", "cosmos", "bias", "andes", "inning", "outing",
+        "canning", "herring", "earring", "proceed", "exceed", "succeed", "hoping", "hopping",
+        "conditional", "rational", "valenci", "hesitanci", "digitizer", "conformabli",
+        "radicalli", "differentli", "vileli", "analogousli", "vietnamization", "predication",
+        "operator", "feudalism", "decisiveness", "hopefulness", "callousness", "formaliti",
+        "sensitiviti", "sensibiliti", "triplicate", "formative", "formalize", "electriciti",
+        "electrical", "hopeful", "goodness", "revival", "allowance", "inference", "airliner",
+        "gyroscopic", "adjustable", "defensible", "irritant", "replacement", "adjustment",
+        "dependent", "adoption", "homologou", "communism", "activate", "angulariti",
+        "homologous", "effective", "bowdlerize", "probate", "rate", "cease", "controll",
+        "roll", "generously", "ies", "ied", "sses", "y", "yy", "ay", "'s", "s'", "'", "a's",
+        "children's", "parents'", "agreed", "feed", "bled", "sing", "plastered", "bled",
+        "motoring", "filing", "failing", "fizzed", "tanned", "abilities", "e", "ee", "eed",
+        "ing", "ed", "ly", "li", "ogi", "logi", "fulli", "lessli", "caf\xC3\xA9s",
+        "na\xC3\xAFvely", "\xC3\xA9t\xC3\xA9s", "\xD0\xBA\xD0\xBE\xD1\x82\xD1\x8B",
+    };
+    lt_stemmer *st = lt_stemmer_new();
+    lt_buf out;
+    size_t i;
+    (void)state;
+    lt_buf_init(&out, 64);
+    for (i = 0; i < sizeof words / sizeof *words; i++) {
+        size_t len = strlen(words[i]);
+        assert_int_equal(lt_stem(st, words[i], len, &out), LT_OK);
+        if (out.len > len) fail_msg("%s stems to %.*s", words[i], (int)out.len, out.data);
+    }
+    lt_buf_release(&out);
+    lt_stemmer_free(st);
+}
+
 /* The words' own answer for ASCII is Xapian's, character for character
  * (and Xapian's is asked beyond it). */
 static void test_word_chars_as_xapian(void **state) {
@@ -240,6 +277,7 @@ int main(void) {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_table),
         cmocka_unit_test(test_stems_cached_alike),
+        cmocka_unit_test(test_stem_never_longer_than_word),
         cmocka_unit_test(test_no_match),
         cmocka_unit_test(test_multibyte_text_never_split),
         cmocka_unit_test(test_escape),
