@@ -20,10 +20,14 @@ static uint32_t peek(const lt_word_iter *it, size_t pos, size_t *n) {
 
 static int is_digit(uint32_t cp) { return cp >= '0' && cp <= '9'; }
 
+/* lt_is_word_char for a byte below 0x80. */
+static int is_ascii_word(unsigned char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || is_digit(c) || c == '_';
+}
+
 int lt_is_word_char(uint32_t cp) {
     /* In ASCII: letters, digits and '_' (connector punctuation). */
-    if (cp < 0x80)
-        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || is_digit(cp) || cp == '_';
+    if (cp < 0x80) return is_ascii_word((unsigned char)cp);
     return xc_unicode_is_wordchar(cp);
 }
 
@@ -37,6 +41,12 @@ int lt_word_next(lt_word_iter *it, size_t *start, size_t *end, lt_buf *lower) {
     uint32_t cp, prev = 0;
     lt_buf_reset(lower);
     while (it->pos < it->len) {
+        unsigned char c = (unsigned char)it->text[it->pos];
+        if (c < 0x80) {   /* ASCII, decoded as itself */
+            if (is_ascii_word(c)) break;
+            it->pos++;
+            continue;
+        }
         cp = peek(it, it->pos, &n);
         if (lt_is_word_char(cp)) break;
         it->pos += n;
@@ -44,6 +54,22 @@ int lt_word_next(lt_word_iter *it, size_t *start, size_t *end, lt_buf *lower) {
     if (it->pos >= it->len) return 0;
     *start = it->pos;
     for (;;) {
+        /* A run of ASCII word characters goes in at once, lowered in
+         * place: most text is ASCII, and a call or two per character
+         * was most of a snippet's time. The run is taken one character
+         * at a time below when the buffer cannot hold it whole. */
+        size_t run = it->pos;
+        while (run < it->len && is_ascii_word((unsigned char)it->text[run])) run++;
+        if (run > it->pos && lower->status == LT_OK && run - it->pos <= lower->max - lower->len) {
+            size_t from = lower->len, k;
+            if (lt_buf_append(lower, it->text + it->pos, run - it->pos) == LT_OK)
+                for (k = from; k < lower->len; k++)
+                    if (lower->data[k] >= 'A' && lower->data[k] <= 'Z') lower->data[k] += 'a' - 'A';
+            prev = (unsigned char)it->text[run - 1];
+            it->pos = run;
+            if (it->pos >= it->len) break;
+            continue;
+        }
         cp = peek(it, it->pos, &n);
         if (!lt_is_word_char(cp)) {
             /* An infix joins two word characters into one word. */
