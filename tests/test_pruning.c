@@ -83,6 +83,16 @@ static xc_database *build(const char *path) {
     return db;
 }
 
+/* Closes the index build() made in `dir` (at `path`), removes it, and
+ * keeps no postings in memory for the tests after. */
+static void release_index(xc_database *db, char *dir, char *path) {
+    xc_postings_cache_budget(0);
+    xc_database_free(db);
+    ts_rmtree(dir);
+    free(path);
+    free(dir);
+}
+
 /* ---- Queries, built from a small notation ---- */
 
 static xc_query *term(unsigned word) {
@@ -251,11 +261,7 @@ static void test_pruned_best_are_the_best(void **state) {
             xc_query_free(q);
         }
     }
-    xc_postings_cache_budget(0);
-    xc_database_free(db);
-    ts_rmtree(dir);
-    free(path);
-    free(dir);
+    release_index(db, dir, path);
 }
 
 /* Queries make_query gives at most. */
@@ -353,11 +359,7 @@ static void test_kept_postings_weigh_alike(void **state) {
     }
     check_kept_alike(db, KEEP_BUDGET, "after the reopen");
 
-    xc_postings_cache_budget(0);
-    xc_database_free(db);
-    ts_rmtree(dir);
-    free(path);
-    free(dir);
+    release_index(db, dir, path);
 }
 
 /* The sources weigh as Xapian's operators do: each document's weight,
@@ -380,10 +382,7 @@ static void test_sources_weigh_as_xapian(void **state) {
         expect_weighed_as_built(built, n_built, ours, n_ours, "from the sources", which);
         xc_query_free(q);
     }
-    xc_database_free(db);
-    ts_rmtree(dir);
-    free(path);
-    free(dir);
+    release_index(db, dir, path);
 }
 
 /* The docids of every document `q` matches, counted not weighed (as the
@@ -462,11 +461,7 @@ static void test_sources_count_as_xapian(void **state) {
         }
         xc_query_free(q);
     }
-    xc_postings_cache_budget(0);
-    xc_database_free(db);
-    ts_rmtree(dir);
-    free(path);
-    free(dir);
+    release_index(db, dir, path);
 }
 
 int main(void) {

@@ -640,7 +640,8 @@ static void test_matching_terms_of_many_documents(void **state) {
 
 /* Values read at once for an MSet (from memory where the process keeps
  * postings, xc_values.h) are each document's own, on one database and on
- * shards beside an empty database. */
+ * shards beside an empty database; mode 0: nothing in memory, 1: room
+ * for the values, 2: too little room (each document asked). */
 static void test_values_read_at_once(void **state) {
     static const char *const texts[] = {
         "otter river", "otter", "river bank", "an otter by the river", "otter otter", "mill",
@@ -654,11 +655,11 @@ static void test_values_read_at_once(void **state) {
     size_t i;
     (void)state;
     for (layout = 0; layout < 2; layout++)
-        for (mode = 0; mode < 2; mode++) {
+        for (mode = 0; mode < 3; mode++) {
             char *dir = ts_tempdir();
             xc_database *db = open_layout(dir, layout, texts, n_texts);
-            xc_database_cache_lengths(db, mode);
-            xc_postings_cache_budget(mode ? (size_t)1 << 20 : 0);
+            xc_database_cache_lengths(db, mode > 0);
+            xc_postings_cache_budget(mode == 1 ? (size_t)1 << 20 : mode == 2 ? 64 : 0);
             for (round = 0; round < 2; round++) {
                 xc_query *q[5], *any;
                 xc_enquire *enq;
@@ -690,7 +691,8 @@ static void test_values_read_at_once(void **state) {
                 xc_query_free(any);
                 for (i = 0; i < 5; i++) xc_query_free(q[i]);
             }
-            if (mode) assert_true(xc_postings_cache_bytes() > 0);
+            if (mode == 1) assert_true(xc_postings_cache_bytes() > 0);
+            if (mode == 2) assert_int_equal(xc_postings_cache_bytes(), 0);
             xc_postings_cache_budget(0);
             xc_database_free(db);
             ts_rmtree(dir);

@@ -25,6 +25,19 @@ std::vector<std::string> sub_uuids(const Xapian::Database &db) {
     return out;
 }
 
+bool visit_shards(const Xapian::Database &db, ShardVisitor *visitor) {
+    Xapian::Enquire enquire(db);
+    // release() hands the source to the query's reference counting.
+    enquire.set_query(Xapian::Query(visitor->release()));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    try {
+        enquire.get_mset(0, 1);
+    } catch (const Xapian::UnimplementedError &) {
+        return false;
+    }
+    return true;
+}
+
 long shard_of_uuid(const std::vector<std::string> &uuids, const Xapian::Database &sub) {
     auto at = std::find(uuids.begin(), uuids.end(), sub.get_uuid());
     return at == uuids.end() ? -1 : long(at - uuids.begin());

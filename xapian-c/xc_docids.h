@@ -42,6 +42,24 @@ inline Xapian::docid local_docid(Xapian::docid d, size_t n) {
     return Xapian::docid((d - 1) / n + 1);
 }
 
+// A posting source that matches nothing, for the work of its init():
+// Xapian hands a source each shard of a combined database there, and 1.4
+// gives no other handle on a shard (xc_terms_of.h, xc_values.h).
+class ShardVisitor : public Xapian::PostingSource {
+  public:
+    void next(double) override {}
+    bool at_end() const override { return true; }
+    Xapian::docid get_docid() const override { return 0; }
+    Xapian::doccount get_termfreq_min() const override { return 0; }
+    Xapian::doccount get_termfreq_est() const override { return 0; }
+    Xapian::doccount get_termfreq_max() const override { return 0; }
+};
+
+// Hands the shards of `db` to copies of `visitor` (clone() and init()),
+// taking it over; false when a shard is remote (a source cannot be sent
+// to it). Xapian need not hand over a shard without documents.
+bool visit_shards(const Xapian::Database &db, ShardVisitor *visitor);
+
 // A query matching exactly the documents `docids` of `db` (global docids,
 // any order, repeats allowed), with no weight; an empty Query when `db`'s
 // sub-databases cannot be told apart (see above).

@@ -30,9 +30,10 @@ size_t Values::size() const {
     return offsets.capacity() * sizeof(uint32_t) + bytes.capacity() + sizeof *this;
 }
 
-ValuesPtr read_values(const Xapian::Database &db, Xapian::valueno slot) {
+ValuesPtr read_values(const Xapian::Database &db, Xapian::valueno slot, size_t most) {
     auto v = std::make_shared<Values>();
     Xapian::docid last = db.get_lastdocid();
+    if ((uint64_t(last) + 2) * sizeof(uint32_t) > most) return nullptr;
     v->offsets.reserve(size_t(last) + 2);
     v->offsets.push_back(0);   // docid 0: none
     for (Xapian::ValueIterator it = db.valuestream_begin(slot); it != db.valuestream_end(slot);
@@ -41,7 +42,9 @@ ValuesPtr read_values(const Xapian::Database &db, Xapian::valueno slot) {
         if (did > last) break;   // written meanwhile: past the offsets
         while (v->offsets.size() <= did) v->offsets.push_back(uint32_t(v->bytes.size()));
         const std::string &value = *it;
-        if (v->bytes.size() + value.size() > UINT32_MAX) return nullptr;
+        if (v->bytes.size() + value.size() > UINT32_MAX ||
+            v->offsets.capacity() * sizeof(uint32_t) + v->bytes.size() + value.size() > most)
+            return nullptr;
         v->bytes += value;
     }
     while (v->offsets.size() <= size_t(last) + 1) v->offsets.push_back(uint32_t(v->bytes.size()));
@@ -83,6 +86,7 @@ PostingsCache &PostingsCache::shared() {
 void PostingsCache::set_budget(size_t bytes) {
     std::lock_guard<std::mutex> lock(mutex_);
     budget_ = bytes;
+    too_large_.clear();
     evict_until(0);
 }
 
@@ -143,37 +147,49 @@ void PostingsCache::keep_bounds(const Xapian::Database &db, const std::string &t
     keep(key, std::move(slot));
 }
 
-ValuesPtr PostingsCache::find_or_read_values(const Xapian::Database &db, Xapian::valueno slot) {
-    Key key;
+size_t PostingsCache::budget_for(const Xapian::Database &db, const std::string &term,
+                                 Key *key) {
     size_t budget;
     {
         std::lock_guard<std::mutex> lock(mutex_);
         budget = budget_;
     }
-    if (budget == 0 || !key_of(db, std::string(), &key)) return nullptr;
+    return budget && key_of(db, term, key) ? budget : 0;
+}
+
+ValuesPtr PostingsCache::find_or_read_values(const Xapian::Database &db, Xapian::valueno slot) {
+    Key key;
+    size_t budget = budget_for(db, std::string(), &key);
+    if (!budget) return nullptr;
     key.what = "v" + std::to_string(slot);
     {
         std::lock_guard<std::mutex> lock(mutex_);
         if (Slot *kept = find_slot(key)) return kept->values;
+        if (too_large_.count(key)) return nullptr;
     }
-    ValuesPtr v = read_values(db, slot);   // outside the lock: the long part
-    if (!v) return nullptr;
+    // Outside the lock: the long part. Past what may be kept, the reading
+    // stops, and is not tried again for this revision.
+    ValuesPtr v = read_values(db, slot, budget / 8);
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!v) {
+        // Only the newest revision's are remembered.
+        for (auto it = too_large_.begin(); it != too_large_.end();)
+            it = it->uuid == key.uuid && it->revision != key.revision ? too_large_.erase(it)
+                                                                      : std::next(it);
+        too_large_.insert(key);
+        return nullptr;
+    }
     Slot s;
     s.values = v;
     s.bytes = v->size() + key.uuid.size() + key.what.size();
-    std::lock_guard<std::mutex> lock(mutex_);
     keep(key, std::move(s));
     return v;
 }
 
 PostingsPtr PostingsCache::find_or_read(const Xapian::Database &db, const std::string &term) {
     Key key;
-    size_t budget;
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        budget = budget_;
-    }
-    if (budget == 0 || !key_of(db, term, &key)) return nullptr;
+    size_t budget = budget_for(db, term, &key);
+    if (!budget) return nullptr;
     if (PostingsPtr kept = find(db, term)) return kept;
     // Too large to keep: not read here (the caller walks Xapian's list).
     if (uint64_t(db.get_termfreq(term)) * 5 > budget / 8) return nullptr;

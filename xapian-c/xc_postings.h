@@ -28,6 +28,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -85,8 +86,8 @@ struct Values {
 using ValuesPtr = std::shared_ptr<const Values>;
 
 // `slot`'s values in `db` (one database) read into a Values; nullptr when
-// they would not fit its offsets.
-ValuesPtr read_values(const Xapian::Database &db, Xapian::valueno slot);
+// they would take more than `most` bytes or not fit its offsets.
+ValuesPtr read_values(const Xapian::Database &db, Xapian::valueno slot, size_t most);
 
 // `term`'s postings in `db` (one database, not several) read into arrays;
 // nullptr when it has none.
@@ -140,12 +141,15 @@ class PostingsCache {
         uint64_t used = 0;   // when last found (ticks of this cache)
     };
     static bool key_of(const Xapian::Database &db, const std::string &term, Key *key);
+    // The budget, `key` made for `term` in `db`; 0 when nothing is kept.
+    size_t budget_for(const Xapian::Database &db, const std::string &term, Key *key);
     Slot *find_slot(const Key &key);                     // under mutex_
     void keep(const Key &key, Slot slot);                // under mutex_
     void evict_until(size_t room);                            // under mutex_
 
     mutable std::mutex mutex_;
     std::map<Key, Slot> slots_;
+    std::set<Key> too_large_;   // values past what may be kept, not read again
     size_t budget_ = 0;
     size_t bytes_ = 0;
     uint64_t tick_ = 0;

@@ -21,7 +21,7 @@ struct Lookup {
     std::vector<bool> seen;                               // by shard
 };
 
-class TermsOfSource : public Xapian::PostingSource {
+class TermsOfSource : public xc_docids::ShardVisitor {
   public:
     explicit TermsOfSource(std::shared_ptr<Lookup> lookup) : lookup_(std::move(lookup)) {}
 
@@ -54,13 +54,6 @@ class TermsOfSource : public Xapian::PostingSource {
         }
     }
 
-    // Matches nothing: init() was the point.
-    void next(double) override {}
-    bool at_end() const override { return true; }
-    Xapian::docid get_docid() const override { return 0; }
-    Xapian::doccount get_termfreq_min() const override { return 0; }
-    Xapian::doccount get_termfreq_est() const override { return 0; }
-    Xapian::doccount get_termfreq_max() const override { return 0; }
     std::string name() const override { return "Lantern::TermsOfSource"; }
 
   private:
@@ -82,14 +75,7 @@ bool terms_of(const Xapian::Database &db, const std::vector<std::string> &terms,
     std::sort(lookup->docs.begin(), lookup->docs.end());
     std::vector<std::pair<size_t, size_t>> found;
     lookup->held = &found;
-    Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query((new TermsOfSource(lookup))->release()));
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    try {
-        enquire.get_mset(0, 1);
-    } catch (const Xapian::UnimplementedError &) {
-        return false;   // a remote shard: a source cannot be sent to it
-    }
+    if (!xc_docids::visit_shards(db, new TermsOfSource(lookup))) return false;
     // Every shard holding one of the documents looked at, or the answer
     // would be partial (Xapian need not give a shard without documents,
     // such as the spelling database beside the posts' shards).

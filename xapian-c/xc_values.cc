@@ -21,7 +21,7 @@ struct Lookup {
     std::vector<bool> seen;           // by shard, when its values were kept
 };
 
-class ValuesOfSource : public Xapian::PostingSource {
+class ValuesOfSource : public xc_docids::ShardVisitor {
   public:
     explicit ValuesOfSource(std::shared_ptr<Lookup> lookup) : lookup_(std::move(lookup)) {}
 
@@ -42,13 +42,6 @@ class ValuesOfSource : public Xapian::PostingSource {
                 (*l.out)[i] = values->get(xc_docids::local_docid(l.docids[i], shards));
     }
 
-    // Matches nothing: init() was the point.
-    void next(double) override {}
-    bool at_end() const override { return true; }
-    Xapian::docid get_docid() const override { return 0; }
-    Xapian::doccount get_termfreq_min() const override { return 0; }
-    Xapian::doccount get_termfreq_est() const override { return 0; }
-    Xapian::doccount get_termfreq_max() const override { return 0; }
     std::string name() const override { return "Lantern::ValuesOfSource"; }
 
   private:
@@ -69,14 +62,7 @@ bool values_of(const Xapian::Database &db, Xapian::valueno slot, const Xapian::d
     std::vector<std::string> found(n);
     lookup->out = &found;
     lookup->seen.assign(lookup->uuids.size(), false);
-    Xapian::Enquire enquire(db);
-    enquire.set_query(Xapian::Query((new ValuesOfSource(lookup))->release()));
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    try {
-        enquire.get_mset(0, 1);
-    } catch (const Xapian::UnimplementedError &) {
-        return false;   // a remote shard: a source cannot be sent to it
-    }
+    if (!xc_docids::visit_shards(db, new ValuesOfSource(lookup))) return false;
     // Every shard holding one of the documents asked about, or the answer
     // would be partial (Xapian need not give a shard without documents,
     // such as the spelling database beside the posts' shards).
