@@ -26,6 +26,9 @@
 
 static const char *const classes[2] = {"XTYPEfaq", "XROLEadviser"};
 static const double factors[2] = {1.0, 1.3};
+/* The same classes with a larger factor: bounds kept for the first must
+ * not serve it. */
+static const double larger_factors[2] = {1.0, 2.5};
 
 static uint64_t rng_state = 0x9e3779b97f4a7c15u;
 
@@ -244,20 +247,24 @@ static void test_pruned_best_are_the_best(void **state) {
         xc_database_cache_lengths(db, cached > 0);
         xc_postings_cache_budget(cached == 2 ? KEEP_BUDGET : 0);
         for (which = 0;; which++) {
-            xc_query *q = make_query(which), *prior;
+            xc_query *q = make_query(which), *priors[2];
             xc_error e;
             char what[64];
             if (!q) break;
-            assert_int_equal(xc_query_new_prior(q, classes, factors, 2, &prior, &e), XC_OK);
-            for (with_prior = 0; with_prior <= 1; with_prior++) {
-                snprintf(what, sizeof what, "query %d%s%s", which, with_prior ? ", prior" : "",
+            assert_int_equal(xc_query_new_prior(q, classes, factors, 2, &priors[0], &e), XC_OK);
+            assert_int_equal(xc_query_new_prior(q, classes, larger_factors, 2, &priors[1], &e),
+                             XC_OK);
+            for (with_prior = 0; with_prior <= 2; with_prior++) {
+                snprintf(what, sizeof what, "query %d%s%s", which,
+                         with_prior == 2 ? ", larger prior" : with_prior ? ", prior" : "",
                          cached == 2 ? ", postings kept"
                                      : cached ? ", lengths in memory" : "");
                 /* Without a prior or lengths in memory Xapian weighs the
                  * query as built: nothing of ours to check. */
-                if (with_prior || cached) check_pruned(db, with_prior ? prior : q, what);
+                if (with_prior || cached) check_pruned(db, with_prior ? priors[with_prior - 1] : q, what);
             }
-            xc_query_free(prior);
+            xc_query_free(priors[0]);
+            xc_query_free(priors[1]);
             xc_query_free(q);
         }
     }

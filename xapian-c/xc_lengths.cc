@@ -131,7 +131,15 @@ xc_postings::BoundsPtr LengthCache::bounds(const Xapian::Database &db, const std
     if (prior && !cls) return nullptr;
     char params[128];
     snprintf(params, sizeof params, "%a %a %a %a", p.k1, p.b, p.min_normlen, len_factor);
-    std::string weighting = params + (prior ? "\n" + prior->key() : std::string());
+    std::string weighting = params;
+    if (prior) {
+        // Its factors too: bounds made under smaller ones would be too low.
+        weighting += "\n" + prior->key();
+        for (double f : prior->factors) {
+            snprintf(params, sizeof params, " %a", f);
+            weighting += params;
+        }
+    }
     std::string key = term + "\n" + weighting;
     // Kept postings have their bounds kept beside them; the others' here.
     xc_postings::PostingsCache &kept = xc_postings::PostingsCache::shared();
