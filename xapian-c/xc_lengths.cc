@@ -489,14 +489,18 @@ class Bm25Source : public Xapian::PostingSource {
         }
     }
 
+    // The most `c`'s term adds to a document of block `b`.
+    static double term_block_bound(const Cursor &c, size_t b) {
+        return b < c.n_blocks ? c.block_data[b] * c.block_scale : c.bound;
+    }
+
     // The most `w` adds to a document of the block of `did` (kept for
     // the block: a walk asks again and again within one).
     static double block_bound(Walk &w, Xapian::docid did) {
         size_t b = did / kBlock;
         if (b == w.bound_block) return w.block_bound;
         double sum = 0;
-        for (const Cursor &c : w.terms)
-            sum += b < c.n_blocks ? c.block_data[b] * c.block_scale : c.bound;
+        for (const Cursor &c : w.terms) sum += term_block_bound(c, b);
         w.bound_block = b;
         w.block_bound = sum;
         return sum;
@@ -508,10 +512,10 @@ class Bm25Source : public Xapian::PostingSource {
         size_t b = did / kBlock;
         double sum = 0;
         for (const Cursor &c : w.terms) {
-            if (b >= c.n_blocks) sum += c.bound;
-            else if (!c.shares) sum += c.block_data[b] * c.block_scale;
-            else sum += c.block_data[b] * c.block_scale *
-                        (c.shares[c.walk.index()] * xc_postings::Bounds::kShareUnit);
+            double most = term_block_bound(c, b);
+            sum += c.shares && b < c.n_blocks
+                       ? most * (c.shares[c.walk.index()] * xc_postings::Bounds::kShareUnit)
+                       : most;
         }
         return sum;
     }
