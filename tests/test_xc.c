@@ -207,6 +207,7 @@ static void test_write_search_collapse(void **state) {
     xc_error e;
     char *s;
     int changed = 0;
+    uint32_t tf_before = 0, tf_after = 0;
     (void)state;
     paths[0] = path;
     assert_int_equal(xc_writable_open(path, XC_WRITABLE_CREATE, &w, &e), XC_OK);
@@ -263,14 +264,21 @@ static void test_write_search_collapse(void **state) {
     assert_int_equal(xc_mset_item_get(m, 5, &item, &e), XC_ERR_INVALID);
     xc_mset_free(m);
 
-    /* A new commit is seen after reopen. */
+    /* A new commit is seen after reopen, the terms' frequencies too
+     * (remembered until then). */
+    assert_int_equal(xc_database_term_freq(db, "Zcare", &tf_before, &e), XC_OK);
+    assert_true(tf_before > 0);
     add_doc(w, tg, "c#1", "care", "c");
     assert_int_equal(xc_writable_commit(w, &e), XC_OK);
+    assert_int_equal(xc_database_term_freq(db, "Zcare", &tf_after, &e), XC_OK);
+    assert_int_equal(tf_after, tf_before);
     assert_int_equal(xc_database_reopen(db, &changed, &e), XC_OK);
     assert_int_equal(changed, 1);
     assert_int_equal(xc_database_stats_get(db, &st, &e), XC_OK);
     assert_int_equal(st.doc_count, 4);
     assert_int_equal(st.last_docid, 4);
+    assert_int_equal(xc_database_term_freq(db, "Zcare", &tf_after, &e), XC_OK);
+    assert_int_equal(tf_after, tf_before + 1);
 
     xc_enquire_free(enq);
     xc_query_free(q);

@@ -37,6 +37,7 @@ struct xc_database {
     bool cache_lengths = false;
     bool has_remote = false;
     xc_lengths::LengthCache lengths;
+    xc_termstats::TermStats term_stats;   // emptied at each reopen
 };
 struct xc_writable {
     Xapian::WritableDatabase db;
@@ -308,6 +309,8 @@ size_t xc_postings_cache_bytes(void) { return xc_postings::PostingsCache::shared
 
 xc_status xc_database_reopen(xc_database *db, int *changed, xc_error *err) {
     try {
+        // Emptied first: a reopen that throws may have moved some shards.
+        db->term_stats.clear();
         bool c = db->db.reopen();
         if (changed) *changed = c ? 1 : 0;
         return ok(err);
@@ -395,7 +398,7 @@ xc_status xc_database_get_document(xc_database *db, xc_docid docid,
 xc_status xc_database_term_freq(xc_database *db, const char *term,
                                 uint32_t *out, xc_error *err) {
     try {
-        *out = db->db.get_termfreq(term);
+        *out = db->term_stats.get(db->db, term).termfreq;
         return ok(err);
     } catch (...) { return translate_exception(err); }
 }
@@ -1106,7 +1109,8 @@ xc_status xc_enquire_mset(xc_enquire *e, uint32_t first, uint32_t max_items,
             !e->db->has_remote &&
             (e->bm25_set || (e->boolean && e->db->cache_lengths)) && !e->query_weighed) {
             e->enq.set_query(xc_lengths::with_cached_lengths(
-                e->shape, e->db->db, e->db->cache_lengths ? &e->db->lengths : nullptr, e->bm25));
+                e->shape, e->db->db, e->db->cache_lengths ? &e->db->lengths : nullptr,
+                &e->db->term_stats, e->bm25));
             e->query_weighed = true;
         }
         try {

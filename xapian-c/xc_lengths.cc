@@ -226,10 +226,19 @@ struct TermWeight {
     double max_weight = 0;   // BM25Weight::get_maxpart
 };
 
+// `stats` (may be null) remembers the term's frequencies in `db`.
 TermWeight term_weight(const Xapian::Database &db, const std::string &term,
-                       Xapian::termcount wqf, const Bm25Params &p) {
+                       Xapian::termcount wqf, const Bm25Params &p,
+                       xc_termstats::TermStats *stats) {
     TermWeight w;
-    Xapian::doccount n = db.get_doccount(), tf = db.get_termfreq(term);
+    xc_termstats::Freqs freqs;
+    if (stats) {
+        freqs = stats->get(db, term);
+    } else {
+        freqs.termfreq = db.get_termfreq(term);
+        freqs.wdf_upper_bound = freqs.termfreq ? db.get_wdf_upper_bound(term) : 0;
+    }
+    Xapian::doccount n = db.get_doccount(), tf = freqs.termfreq;
     if (tf == 0) return w;
     double tw = (n - tf + 0.5) / (tf + 0.5);
     if (tw < 2) tw = tw * 0.5 + 1;
@@ -240,7 +249,7 @@ TermWeight term_weight(const Xapian::Database &db, const std::string &term,
         w.len_factor = db.get_avlength();
         if (w.len_factor != 0) w.len_factor = 1 / w.len_factor;
     }
-    double wdf_max = db.get_wdf_upper_bound(term);
+    double wdf_max = freqs.wdf_upper_bound;
     double denom = p.k1;
     if (p.k1 != 0 && p.b != 0) {
         double len_lb = std::max<double>(wdf_max, db.get_doclength_lower_bound());
@@ -307,9 +316,13 @@ class Bm25Source : public Xapian::PostingSource {
             double c_est = n, c_most = n, c_least = 0, tf_sum = 0;
             for (const SourceTerm &t : clause) {
                 Cursor c;
-                Xapian::doccount tf = db.get_termfreq(t.term);
+                // A kept list is the term's postings in this shard: its
+                // length is the term's frequency there, with no lookup.
+                xc_postings::PostingsPtr kept = kept_postings(db, t.term);
+                Xapian::doccount tf = kept ? Xapian::doccount(kept->docids.size())
+                                           : db.get_termfreq(t.term);
                 c.term = &t;
-                c.walk.start(db, t.term, kept_postings(db, t.term));
+                c.walk.start(db, t.term, kept);
                 c.bound = t.scale * t.w.max_weight * max_factor;
                 c.block_scale = t.scale * t.w.termweight;
                 w.ended = w.ended || c.walk.at_end();
@@ -840,10 +853,11 @@ class AndSource : public Xapian::PostingSource {
 struct Builder {
     const Xapian::Database &db;
     LengthCache *cache;   // null: lengths and classes looked up
+    xc_termstats::TermStats *stats;   // null: frequencies looked up
     const Bm25Params &p;
 
     SourceTerm term(const QueryShape &s, double scale) {
-        return SourceTerm{s.term, term_weight(db, s.term, s.wqf, p), scale};
+        return SourceTerm{s.term, term_weight(db, s.term, s.wqf, p, stats), scale};
     }
 
     Xapian::Query source(const std::vector<SourceClause> &clauses, double outer,
@@ -1019,10 +1033,11 @@ struct Builder {
 }  // namespace
 
 Xapian::Query with_cached_lengths(const Shape &shape, const Xapian::Database &db,
-                                  LengthCache *cache, const Bm25Params &p) {
+                                  LengthCache *cache, xc_termstats::TermStats *stats,
+                                  const Bm25Params &p) {
     if (!shape) return Xapian::Query();
     if (p.k2 != 0) return shape->query;
-    Builder b{db, cache, p};
+    Builder b{db, cache, stats, p};
     return b.weighed(shape, nullptr, 1.0);
 }
 

@@ -42,6 +42,7 @@
 
 #include "xc_postings.h"
 #include "xc_prior.h"
+#include "xc_termstats.h"
 
 #include <cstdint>
 #include <map>
@@ -133,13 +134,15 @@ class LengthCache {
 };
 
 // `shape` with its weighed terms as Bm25Sources, and its sets of docids
-// as DocidSources, over `db`'s statistics;
+// as DocidSources, over `db`'s statistics (terms' frequencies remembered
+// in `stats`, looked up when it is null);
 // lengths from `cache`, or looked up as Xapian does when it is null (a
 // prior then still costs one walk of the query, not one per class).
 // Parameters with k2 != 0 (whose extra part needs each length again) are
 // not handled: the query is returned as built.
 Xapian::Query with_cached_lengths(const Shape &shape, const Xapian::Database &db,
-                                  LengthCache *cache, const Bm25Params &p);
+                                  LengthCache *cache, xc_termstats::TermStats *stats,
+                                  const Bm25Params &p);
 
 }  // namespace xc_lengths
 
