@@ -1,6 +1,7 @@
 // xc_lengths.cc — BM25 with document lengths read from memory (xc_lengths.h).
 
 #include "xc_lengths.h"
+#include "xc_positions.h"
 #include "xc_postings.h"
 
 #include <algorithm>
@@ -850,6 +851,96 @@ class AndSource : public Xapian::PostingSource {
     Xapian::doccount tf_min_ = 0, tf_est_ = 0, tf_max_ = 0;
 };
 
+// A phrase of terms (OP_PHRASE over terms, in a weighed place): the AND
+// of its terms walked and weighed by a Bm25Source, from memory where the
+// postings are kept; a document it stops on is the phrase's only when the
+// terms' positions there are in order within the window
+// (xc_positions.h). Its weight is its terms', as Xapian weighs a phrase.
+// Under a set of docids (a page's best posts weighed for evidence),
+// Xapian asks check() of each: only those holding every term have their
+// positions read.
+class PhraseSource : public Xapian::PostingSource {
+  public:
+    PhraseSource(const SourceClause &terms, Xapian::termpos window, double outer,
+                 const Bm25Params &p, LengthCache *cache, const PriorPtr &prior)
+        : terms_(terms), window_(window), outer_(outer), p_(p), cache_(cache), prior_(prior) {
+        for (const SourceTerm &t : terms_) names_.push_back(t.term);
+    }
+
+    Xapian::PostingSource *clone() const override {
+        return new PhraseSource(terms_, window_, outer_, p_, cache_, prior_);
+    }
+
+    void init(const Xapian::Database &db) override {
+        db_ = db;
+        words_.reset(new Bm25Source({terms_}, outer_, p_, cache_, prior_));
+        words_->init(db);
+        current_ = 0;
+        set_maxweight(words_->get_maxweight());
+    }
+
+    // Xapian's for a phrase: its AND's, the estimate a third of it.
+    Xapian::doccount get_termfreq_min() const override { return 0; }
+    Xapian::doccount get_termfreq_est() const override { return words_->get_termfreq_est() / 3; }
+    Xapian::doccount get_termfreq_max() const override { return words_->get_termfreq_max(); }
+
+    void next(double min_wt) override {
+        if (words_->get_docid() <= current_) words_->skip_to(current_ + 1, min_wt);
+        settle(min_wt);
+    }
+
+    void skip_to(Xapian::docid did, double min_wt) override {
+        if (did <= current_) return;
+        if (words_->get_docid() < did) words_->skip_to(did, min_wt);
+        settle(min_wt);
+    }
+
+    // At `did` when it holds the phrase; otherwise false, the source
+    // past nothing but `did` (next() goes on from there).
+    bool check(Xapian::docid did, double min_wt) override {
+        if (did <= current_) return true;
+        if (words_->get_docid() < did) words_->skip_to(did, min_wt);
+        if (words_->at_end()) return true;   // where skip_to() would be
+        current_ = did;
+        return words_->get_docid() == did && in_order(did);
+    }
+
+    bool at_end() const override { return words_->at_end(); }
+    Xapian::docid get_docid() const override { return current_; }
+    double get_weight() const override { return words_->get_weight(); }
+
+    std::string name() const override { return "Lantern::PhraseSource"; }
+    std::string get_description() const override {
+        std::string d = "PhraseSource(";
+        for (size_t i = 0; i < names_.size(); i++) d += (i ? " " : "") + names_[i];
+        return d + " within " + std::to_string(window_) + ")";
+    }
+
+  private:
+    // On the first document from where the words are that holds the phrase.
+    void settle(double min_wt) {
+        while (!words_->at_end() && !in_order(words_->get_docid())) words_->next(min_wt);
+        if (!words_->at_end()) current_ = words_->get_docid();
+    }
+
+    bool in_order(Xapian::docid did) {
+        xc_positions::read(db_, did, names_, &positions_);
+        return xc_positions::in_order_within(positions_, window_);
+    }
+
+    SourceClause terms_;
+    std::vector<std::string> names_;   // the terms, in the phrase's order
+    Xapian::termpos window_;
+    double outer_;
+    Bm25Params p_;
+    LengthCache *cache_;
+    PriorPtr prior_;
+    Xapian::Database db_;   // init's (a handle: init's may not last)
+    std::unique_ptr<Bm25Source> words_;
+    Xapian::docid current_ = 0;
+    xc_positions::Lists positions_;   // reused from document to document
+};
+
 struct Builder {
     const Xapian::Database &db;
     LengthCache *cache;   // null: lengths and classes looked up
@@ -957,6 +1048,23 @@ struct Builder {
         return true;
     }
 
+    // A phrase of two or more terms (no scales between) as a
+    // PhraseSource, into *out; false for any other phrase.
+    bool phrase(const QueryShape &s, const PriorPtr &prior, double outer, Xapian::Query *out) {
+        SourceClause terms;
+        if (s.subs.size() < 2) return false;
+        for (const Shape &sub : s.subs) {
+            if (!sub || sub->kind != QueryShape::TERM) return false;
+            terms.push_back(term(*sub, 1.0));
+        }
+        // Xapian's window for none given: the number of terms.
+        Xapian::termpos window = s.window ? s.window : Xapian::termpos(s.subs.size());
+        Xapian::PostingSource *src = new PhraseSource(terms, window, outer, p, cache, prior);
+        // release() hands the source to the query's reference counting.
+        *out = Xapian::Query(src->release());
+        return true;
+    }
+
     // An OR's terms and ANDs of terms in one source, beside its other parts.
     Xapian::Query weighed_or(const QueryShape &s, const PriorPtr &prior, double outer) {
         std::vector<SourceClause> clauses;
@@ -1023,7 +1131,11 @@ struct Builder {
             for (size_t i = 0; i < s->subs.size(); i++)
                 subs.push_back(i == 0 ? weighed(s->subs[i], prior, outer) : unweighed(s->subs[i]));
             break;
-        default:   // phrases, NEAR, SYNONYM: weighed by Xapian as built
+        case Xapian::Query::OP_PHRASE:
+            if (Xapian::Query q; phrase(*s, prior, outer, &q)) return q;
+            return as_built(*s, prior);
+        default:   // NEAR, SYNONYM, phrases of more than terms: weighed by
+                   // Xapian as built
             return as_built(*s, prior);
         }
         return Xapian::Query(s->op, subs.begin(), subs.end(), s->window);

@@ -35,6 +35,11 @@
 // each in the post or its title) is one AndSource: a Bm25Source per part,
 // leapfrogged, the blocks where the parts' bounds cannot reach the results
 // jumped (Xapian's AND gives its parts no threshold they could prune by).
+// A phrase of terms in a weighed place (the evidence of a query's word
+// pairs) is a PhraseSource: its AND walked as above, positions read only
+// where every term is (xc_positions.h), and no statistics or posting
+// lists looked up in the index for it, as Xapian's phrase matching does
+// for every query.
 #ifndef LANTERN_XC_LENGTHS_H
 #define LANTERN_XC_LENGTHS_H
 

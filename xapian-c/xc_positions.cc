@@ -1,0 +1,47 @@
+// xc_positions.cc — a phrase's terms in order within a window
+// (xc_positions.h).
+
+#include "xc_positions.h"
+
+#include <algorithm>
+
+namespace xc_positions {
+
+bool in_order_within(const Lists &lists, Xapian::termpos window) {
+    size_t n = lists.size();
+    if (n < 2) return false;
+    // From each position of the first term, each next term at its first
+    // position after the one before: the earliest choice leaves every
+    // later term the most room, so if it overruns the window, no choice
+    // from this start fits. A later start finds each term no earlier,
+    // so each list is searched on from where the last start left it.
+    std::vector<size_t> from(n, 0);
+    for (Xapian::termpos start : lists[0]) {
+        Xapian::termpos at = start;
+        size_t i = 1;
+        for (; i < n; i++) {
+            const std::vector<Xapian::termpos> &l = lists[i];
+            auto next = std::upper_bound(l.begin() + from[i], l.end(), at);
+            if (next == l.end()) return false;   // no later start does better
+            from[i] = size_t(next - l.begin());
+            at = *next;
+            if (at - start >= window) break;
+        }
+        if (i == n) return true;
+    }
+    return false;
+}
+
+void read(const Xapian::Database &db, Xapian::docid did, const std::vector<std::string> &terms,
+          Lists *lists) {
+    lists->resize(terms.size());
+    for (size_t i = 0; i < terms.size(); i++) {
+        std::vector<Xapian::termpos> &l = (*lists)[i];
+        l.clear();
+        Xapian::PositionIterator end = db.positionlist_end(did, terms[i]);
+        for (Xapian::PositionIterator it = db.positionlist_begin(did, terms[i]); it != end; ++it)
+            l.push_back(*it);
+    }
+}
+
+}  // namespace xc_positions
