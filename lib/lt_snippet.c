@@ -19,6 +19,11 @@ struct lt_highlight {
     word_list words;
     word_list stems;
     size_t shortest_stem;   /* bytes; a word shorter cannot stem to one */
+    /* The first bytes of the words and stems, a bit each: a post's word
+     * beginning with another byte matches neither (the stemmer keeps a
+     * word's first letter), and most words of a post are passed over
+     * without a lookup or a stem (tests/test_snippet.c). */
+    unsigned char first[32];
 };
 
 lt_highlight *lt_highlight_new(void) { return calloc(1, sizeof(lt_highlight)); }
@@ -67,12 +72,23 @@ static lt_status list_add(word_list *l, const char *w, size_t len) {
     return LT_OK;
 }
 
+static void mark_first(lt_highlight *h, const char *w, size_t len) {
+    unsigned char c = (unsigned char)w[0];
+    if (len) h->first[c >> 3] |= (unsigned char)(1u << (c & 7));
+}
+
+static int first_marked(const lt_highlight *h, unsigned char c) {
+    return (h->first[c >> 3] >> (c & 7)) & 1;
+}
+
 lt_status lt_highlight_add_word(lt_highlight *h, const char *w, size_t len) {
+    mark_first(h, w, len);
     return list_add(&h->words, w, len);
 }
 
 lt_status lt_highlight_add_stem(lt_highlight *h, const char *stem, size_t len) {
     if (len && (h->stems.n == 0 || len < h->shortest_stem)) h->shortest_stem = len;
+    mark_first(h, stem, len);
     return list_add(&h->stems, stem, len);
 }
 
@@ -104,6 +120,7 @@ static lt_status find_spans(const lt_highlight *h, lt_stemmer *stemmer,
     while (lt_word_next(&it, &start, &end, &lower)) {
         long key = -1;
         if (lt_buf_status(&lower) != LT_OK) continue;   /* an absurdly long word */
+        if (!lower.len || !first_marked(h, (unsigned char)lower.data[0])) continue;
         key = list_find(&h->words, lower.data, lower.len);
         /* The English stemmer only takes suffixes off or puts shorter
          * ones on: a word shorter than every query stem (most of the
