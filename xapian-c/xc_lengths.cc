@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <limits>
 
 namespace xc_lengths {
 
@@ -534,17 +535,30 @@ class Bm25Source : public Xapian::PostingSource {
         return sum;
     }
 
+    // Marks `w` run out; past every docid, it sorts after the others.
+    static void end(Walk &w) {
+        w.ended = true;
+        w.did = std::numeric_limits<Xapian::docid>::max();
+    }
+
     // Moves `w` to its first document at or after `did` that holds all its
     // terms (leapfrogging), or to its end.
     static void move(Walk &w, Xapian::docid did) {
         if (w.did >= did) return;
+        if (w.terms.size() == 1) {   // most clauses: one term, no leapfrog
+            xc_postings::Cursor &walk = w.terms[0].walk;
+            walk.advance_to(did);
+            if (walk.at_end()) end(w);
+            else w.did = walk.docid();
+            return;
+        }
         for (;;) {
             bool together = true;
             for (Cursor &c : w.terms) {
                 if (c.walk.docid() < did) {
                     c.walk.advance_to(did);
                     if (c.walk.at_end()) {
-                        w.ended = true;
+                        end(w);
                         return;
                     }
                 }
@@ -560,9 +574,9 @@ class Bm25Source : public Xapian::PostingSource {
         }
     }
 
-    // The clauses that have not run out, by docid (a few: insertion).
+    // The clauses that have not run out, by docid (a few: insertion); the
+    // run out ones sort last (end()) and go.
     void sort_order() {
-        bool ended = false;
         for (size_t i = 1; i < order_.size(); i++) {
             Walk *w = order_[i];
             size_t j = i;
@@ -572,11 +586,8 @@ class Bm25Source : public Xapian::PostingSource {
             }
             order_[j] = w;
         }
-        for (const Walk *w : order_) ended = ended || w->ended;
-        if (ended) {
-            order_.erase(std::remove_if(order_.begin(), order_.end(),
-                                        [](const Walk *w) { return w->ended; }),
-                         order_.end());
+        if (!order_.empty() && order_.back()->ended) {
+            while (!order_.empty() && order_.back()->ended) order_.pop_back();
             update_maxweight();
         }
     }
@@ -624,7 +635,21 @@ class Bm25Source : public Xapian::PostingSource {
                 if (reach >= need) break;
             }
             if (q == n || order_[q]->did >= end) {
-                for (size_t i = 0; i < n && order_[i]->did < end; i++) move(*order_[i], end);
+                // The blocks after it where the clauses behind `end` cannot
+                // reach need either go too, up to the block of the first
+                // clause past it: no other clause has a document before.
+                size_t behind = 0;
+                while (behind < n && order_[behind]->did < end) behind++;
+                Xapian::docid stop = behind < n ? order_[behind]->did / kBlock * kBlock
+                                                : std::numeric_limits<Xapian::docid>::max();
+                while (end < stop && end + kBlock > end) {
+                    reach = 0;
+                    for (size_t i = 0; i < behind && reach < need; i++)
+                        reach += block_bound(*order_[i], end);
+                    if (reach >= need) break;
+                    end += kBlock;
+                }
+                for (size_t i = 0; i < behind; i++) move(*order_[i], end);
                 continue;
             }
             Xapian::docid target = std::max(pivot, order_[q]->did);
