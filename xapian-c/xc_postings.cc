@@ -242,9 +242,11 @@ void PostingsCache::evict_until(size_t room) {
 void Cursor::start(const Xapian::Database &db, const std::string &term, PostingsPtr mem) {
     mem_ = std::move(mem);
     pos_ = 0;
+    docs_ = mem_ ? mem_->docids.data() : nullptr;
+    n_docs_ = mem_ ? mem_->docids.size() : 0;
     if (mem_) {
-        ended_ = mem_->docids.empty();
-        did_ = ended_ ? 0 : mem_->docids[0];
+        ended_ = n_docs_ == 0;
+        did_ = ended_ ? 0 : docs_[0];
         return;
     }
     it_ = db.postlist_begin(term);
@@ -253,8 +255,7 @@ void Cursor::start(const Xapian::Database &db, const std::string &term, Postings
     did_ = ended_ ? 0 : *it_;
 }
 
-void Cursor::advance_to(Xapian::docid did) {
-    if (ended_ || did <= did_) return;
+void Cursor::advance_far(Xapian::docid did) {
     if (!mem_) {
         if (did == did_ + 1) ++it_;
         else it_.skip_to(did);
@@ -264,17 +265,16 @@ void Cursor::advance_to(Xapian::docid did) {
     }
     // Galloping from here, then a binary search: every posting before `lo`
     // is before `did`; `hi` is the end or one at or after it.
-    const std::vector<Xapian::docid> &d = mem_->docids;
-    size_t n = d.size(), lo = pos_ + 1, hi = lo, step = 1;
-    while (hi < n && d[hi] < did) {
+    size_t n = n_docs_, lo = pos_ + 1, hi = lo, step = 1;
+    while (hi < n && docs_[hi] < did) {
         lo = hi + 1;
         hi = lo + step;
         step *= 2;
     }
     hi = std::min(hi, n);
-    pos_ = size_t(std::lower_bound(d.begin() + lo, d.begin() + hi, did) - d.begin());
+    pos_ = size_t(std::lower_bound(docs_ + lo, docs_ + hi, did) - docs_);
     ended_ = pos_ == n;
-    if (!ended_) did_ = d[pos_];
+    if (!ended_) did_ = docs_[pos_];
 }
 
 }  // namespace xc_postings

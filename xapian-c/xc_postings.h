@@ -170,11 +170,25 @@ class Cursor {
     // Only over the arrays: the current posting's index there, and the arrays.
     size_t index() const { return pos_; }
     const Postings *postings() const { return mem_.get(); }
-    // To the first posting at or after `did` (past the current one).
-    void advance_to(Xapian::docid did);
+    // To the first posting at or after `did` (past the current one). The
+    // step to the next kept posting, the most common by far, is taken
+    // here, inline in the sources' walk.
+    void advance_to(Xapian::docid did) {
+        if (ended_ || did <= did_) return;
+        size_t next = pos_ + 1;
+        if (docs_ && next < n_docs_ && docs_[next] >= did) {
+            pos_ = next;
+            did_ = docs_[next];
+            return;
+        }
+        advance_far(did);
+    }
 
   private:
+    void advance_far(Xapian::docid did);   // any other step
     PostingsPtr mem_;
+    const Xapian::docid *docs_ = nullptr;   // mem_'s docids, when there are
+    size_t n_docs_ = 0;
     size_t pos_ = 0;
     Xapian::PostingIterator it_, end_;
     Xapian::docid did_ = 0;
