@@ -264,12 +264,17 @@ static void test_write_search_collapse(void **state) {
     assert_int_equal(xc_mset_item_get(m, 5, &item, &e), XC_ERR_INVALID);
     xc_mset_free(m);
 
-    /* A new commit is seen after reopen, the terms' frequencies too
-     * (remembered until then). */
+    /* A new commit is seen after reopen, the terms' frequencies and
+     * spelling suggestions too (remembered until then). */
     assert_int_equal(xc_database_term_freq(db, "Zcare", &tf_before, &e), XC_OK);
     assert_true(tf_before > 0);
+    assert_int_equal(xc_database_spelling(db, "plam", 2, &s, &e), XC_OK);
+    assert_null(s);
     add_doc(w, tg, "c#1", "care", "c");
+    assert_int_equal(xc_writable_add_spelling(w, "plan", 2, &e), XC_OK);
     assert_int_equal(xc_writable_commit(w, &e), XC_OK);
+    assert_int_equal(xc_database_spelling(db, "plam", 2, &s, &e), XC_OK);
+    assert_null(s);
     assert_int_equal(xc_database_term_freq(db, "Zcare", &tf_after, &e), XC_OK);
     assert_int_equal(tf_after, tf_before);
     assert_int_equal(xc_database_reopen(db, &changed, &e), XC_OK);
@@ -279,6 +284,10 @@ static void test_write_search_collapse(void **state) {
     assert_int_equal(st.last_docid, 4);
     assert_int_equal(xc_database_term_freq(db, "Zcare", &tf_after, &e), XC_OK);
     assert_int_equal(tf_after, tf_before + 1);
+    assert_int_equal(xc_database_spelling(db, "plam", 2, &s, &e), XC_OK);
+    assert_non_null(s);
+    assert_string_equal(s, "plan");
+    free(s);
 
     xc_enquire_free(enq);
     xc_query_free(q);

@@ -37,7 +37,7 @@ struct xc_database {
     bool cache_lengths = false;
     bool has_remote = false;
     xc_lengths::LengthCache lengths;
-    xc_termstats::TermStats term_stats;   // emptied at each reopen
+    xc_termstats::TermStats term_stats;   // frequencies, suggestions: until a reopen
 };
 struct xc_writable {
     Xapian::WritableDatabase db;
@@ -455,7 +455,7 @@ xc_status xc_database_spelling(xc_database *db, const char *word,
                                unsigned max_edit, char **out, xc_error *err) {
     *out = nullptr;
     try {
-        std::string s = db->db.get_spelling_suggestion(word, max_edit);
+        const std::string &s = db->term_stats.suggestion(db->db, word, max_edit);
         if (!s.empty()) *out = dup_string(s);
         return ok(err);
     } catch (...) { return translate_exception(err); }
