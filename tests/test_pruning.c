@@ -115,32 +115,36 @@ static xc_query *scaled(double f, xc_query *sub) {
     return q;
 }
 
+/* op over subs[0..n) within `window`, which it takes. */
+static xc_query *op_of(xc_op o, xc_query **subs, size_t n, unsigned window) {
+    xc_query *q;
+    xc_error e;
+    size_t i;
+    assert_int_equal(xc_query_new_op(o, subs, n, window, &q, &e), XC_OK);
+    for (i = 0; i < n; i++) xc_query_free(subs[i]);
+    return q;
+}
+
 /* op over n subqueries, which it takes. */
 static xc_query *op(xc_op o, size_t n, ...) {
-    xc_query *subs[8], *q;
-    xc_error e;
+    xc_query *subs[8];
     va_list ap;
     size_t i;
     va_start(ap, n);
     for (i = 0; i < n; i++) subs[i] = va_arg(ap, xc_query *);
     va_end(ap);
-    assert_int_equal(xc_query_new_op(o, subs, n, 0, &q, &e), XC_OK);
-    for (i = 0; i < n; i++) xc_query_free(subs[i]);
-    return q;
+    return op_of(o, subs, n, 0);
 }
 
 /* A phrase of n words within `window` positions (0: an exact phrase). */
 static xc_query *phrase(unsigned window, size_t n, ...) {
-    xc_query *subs[8], *q;
-    xc_error e;
+    xc_query *subs[8];
     va_list ap;
     size_t i;
     va_start(ap, n);
     for (i = 0; i < n; i++) subs[i] = term(va_arg(ap, unsigned));
     va_end(ap);
-    assert_int_equal(xc_query_new_op(XC_OP_PHRASE, subs, n, window, &q, &e), XC_OK);
-    for (i = 0; i < n; i++) xc_query_free(subs[i]);
-    return q;
+    return op_of(XC_OP_PHRASE, subs, n, window);
 }
 
 /* The shapes Lantern's queries take (lt_query.h): words of every
