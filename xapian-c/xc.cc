@@ -1110,7 +1110,7 @@ xc_status xc_enquire_mset(xc_enquire *e, uint32_t first, uint32_t max_items,
             (e->bm25_set || (e->boolean && e->db->cache_lengths)) && !e->query_weighed) {
             e->enq.set_query(xc_lengths::with_cached_lengths(
                 e->shape, e->db->db, e->db->cache_lengths ? &e->db->lengths : nullptr,
-                &e->db->term_stats, e->bm25));
+                e->db->term_stats, e->bm25));
             e->query_weighed = true;
         }
         try {

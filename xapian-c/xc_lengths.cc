@@ -228,18 +228,12 @@ struct TermWeight {
     double max_weight = 0;   // BM25Weight::get_maxpart
 };
 
-// `stats` (may be null) remembers the term's frequencies in `db`.
+// `stats` remembers the term's frequencies in `db`.
 TermWeight term_weight(const Xapian::Database &db, const std::string &term,
                        Xapian::termcount wqf, const Bm25Params &p,
-                       xc_termstats::TermStats *stats) {
+                       xc_termstats::TermStats &stats) {
     TermWeight w;
-    xc_termstats::Freqs freqs;
-    if (stats) {
-        freqs = stats->get(db, term);
-    } else {
-        freqs.termfreq = db.get_termfreq(term);
-        freqs.wdf_upper_bound = freqs.termfreq ? db.get_wdf_upper_bound(term) : 0;
-    }
+    const xc_termstats::Freqs &freqs = stats.get(db, term);
     Xapian::doccount n = db.get_doccount(), tf = freqs.termfreq;
     if (tf == 0) return w;
     double tw = (n - tf + 0.5) / (tf + 0.5);
@@ -969,7 +963,7 @@ class PhraseSource : public Xapian::PostingSource {
 struct Builder {
     const Xapian::Database &db;
     LengthCache *cache;   // null: lengths and classes looked up
-    xc_termstats::TermStats *stats;   // null: frequencies looked up
+    xc_termstats::TermStats &stats;
     const Bm25Params &p;
 
     SourceTerm term(const QueryShape &s, double scale) {
@@ -1170,7 +1164,7 @@ struct Builder {
 }  // namespace
 
 Xapian::Query with_cached_lengths(const Shape &shape, const Xapian::Database &db,
-                                  LengthCache *cache, xc_termstats::TermStats *stats,
+                                  LengthCache *cache, xc_termstats::TermStats &stats,
                                   const Bm25Params &p) {
     if (!shape) return Xapian::Query();
     if (p.k2 != 0) return shape->query;

@@ -140,13 +140,13 @@ class LengthCache {
 
 // `shape` with its weighed terms as Bm25Sources, and its sets of docids
 // as DocidSources, over `db`'s statistics (terms' frequencies remembered
-// in `stats`, looked up when it is null);
+// in `stats`, the database handle's);
 // lengths from `cache`, or looked up as Xapian does when it is null (a
 // prior then still costs one walk of the query, not one per class).
 // Parameters with k2 != 0 (whose extra part needs each length again) are
 // not handled: the query is returned as built.
 Xapian::Query with_cached_lengths(const Shape &shape, const Xapian::Database &db,
-                                  LengthCache *cache, xc_termstats::TermStats *stats,
+                                  LengthCache *cache, xc_termstats::TermStats &stats,
                                   const Bm25Params &p);
 
 }  // namespace xc_lengths
