@@ -186,6 +186,7 @@ class Cursor {
 
   private:
     void advance_far(Xapian::docid did);   // any other step
+    static constexpr size_t kWindow = 16;  // postings advance_far counts first
     PostingsPtr mem_;
     const Xapian::docid *docs_ = nullptr;   // mem_'s docids, when there are
     size_t n_docs_ = 0;
