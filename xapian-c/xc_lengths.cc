@@ -647,33 +647,49 @@ class Bm25Source : public Xapian::PostingSource {
                 continue;
             }
             Xapian::docid target = std::max(pivot, order_[q]->did);
-            if (order_[0]->did == target) {
-                // The clauses on it are those at the front: their bounds.
-                double own = 0;
-                for (size_t i = 0; i < n && order_[i]->did == target; i++)
-                    own += block_bound(*order_[i], target);
-                // Within the bounds: weighed here, and only a document
-                // that weighs enough goes to the matcher (which asks
-                // get_weight() next).
-                if (own >= need) {
-                    own = 0;
-                    for (size_t i = 0; i < n && order_[i]->did == target; i++)
-                        own += posting_bound(*order_[i], target);
-                }
-                if (own >= need) {
-                    double weight = weight_at(target);
-                    if (weight >= need) {
-                        current_ = target;
-                        weighed_did_ = target;
-                        weighed_ = weight;
-                        return;
-                    }
-                }
-                for (size_t i = 0; i < n && order_[i]->did == target; i++) move(*order_[i], target + 1);
-                continue;
+            if (order_[0]->did != target) {
+                for (size_t i = 0; i < n && order_[i]->did < target; i++)
+                    move(*order_[i], target);
+                // Most often the clauses moved land on target. If those on
+                // it now reach need in their blocks, the sort and the pivot
+                // would come back to target with them in front: they are
+                // weighed here instead. Otherwise the pivot goes on.
+                if (block_bound_at(target) < need) continue;
             }
-            for (size_t i = 0; i < n && order_[i]->did < target; i++) move(*order_[i], target);
+            if (weigh_at(target, need)) return;
         }
+    }
+
+    // The bounds in their blocks of the clauses on `did`, wherever they are
+    // in the order.
+    double block_bound_at(Xapian::docid did) {
+        double own = 0;
+        for (Walk *w : order_)
+            if (w->did == did) own += block_bound(*w, did);
+        return own;
+    }
+
+    // At `did`, where the clauses on it reach need in their blocks: settles
+    // there when the document weighs need (the matcher asks get_weight()
+    // next), else moves them past it. Their postings' bounds are checked
+    // first: only a document within them is weighed.
+    bool weigh_at(Xapian::docid did, double need) {
+        double own = 0;
+        for (const Walk *w : order_)
+            if (w->did == did) own += posting_bound(*w, did);
+        if (own >= need) {
+            double weight = weight_at(did);
+            if (weight >= need) {
+                current_ = did;
+                weighed_did_ = did;
+                weighed_ = weight;
+                sort_order();   // next() and skip_to() take the clauses in order
+                return true;
+            }
+        }
+        for (Walk *w : order_)
+            if (w->did == did) move(*w, did + 1);
+        return false;
     }
 
     // The prior's factor for `did`; documents come in docid order.
