@@ -37,7 +37,7 @@ struct xc_database {
     bool cache_lengths = false;
     bool has_remote = false;
     xc_lengths::LengthCache lengths;
-    xc_termstats::TermStats term_stats;   // frequencies, suggestions: until a reopen
+    xc_termstats::TermStats term_stats;   // frequencies, suggestions: until a reopen moves
 };
 struct xc_writable {
     Xapian::WritableDatabase db;
@@ -309,12 +309,17 @@ size_t xc_postings_cache_bytes(void) { return xc_postings::PostingsCache::shared
 
 xc_status xc_database_reopen(xc_database *db, int *changed, xc_error *err) {
     try {
-        // Emptied first: a reopen that throws may have moved some shards.
-        db->term_stats.clear();
+        // Kept when no shard moved (Xapian says so for certain with false):
+        // the daemon reopens every second, and emptying the memo each time
+        // had every thread look its words' frequencies up again.
         bool c = db->db.reopen();
+        if (c) db->term_stats.clear();
         if (changed) *changed = c ? 1 : 0;
         return ok(err);
-    } catch (...) { return translate_exception(err); }
+    } catch (...) {
+        db->term_stats.clear();   // a reopen that throws may have moved some shards
+        return translate_exception(err);
+    }
 }
 
 namespace {

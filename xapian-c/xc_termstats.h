@@ -11,9 +11,10 @@
 // 3.5M instructions a word, for the same misspellings again and again.
 //
 // How: one per xc_database (not shared between threads), keyed by term
-// (or word and edits), emptied when the database is reopened (a reader
-// stays at its revision until then) and when it holds kMaxTerms entries
-// (a stream of distinct words cannot grow it).
+// (or word and edits), emptied when a reopen moves the database to another
+// revision (a reader stays at its revision until then; the daemon reopens
+// every second, mostly to the same one) and when it holds kMaxTerms
+// entries (a stream of distinct words cannot grow it).
 #ifndef LANTERN_XC_TERMSTATS_H
 #define LANTERN_XC_TERMSTATS_H
 
