@@ -897,17 +897,20 @@ class AndSource : public Xapian::PostingSource {
 class PhraseSource : public Xapian::PostingSource {
   public:
     PhraseSource(const SourceClause &terms, Xapian::termpos window, double outer,
-                 const Bm25Params &p, LengthCache *cache, const PriorPtr &prior)
-        : terms_(terms), window_(window), outer_(outer), p_(p), cache_(cache), prior_(prior) {
+                 const Bm25Params &p, LengthCache *cache, const PriorPtr &prior,
+                 const std::shared_ptr<xc_positions::DocPositions> &read)
+        : terms_(terms), window_(window), outer_(outer), p_(p), cache_(cache), prior_(prior),
+          read_(read) {
         for (const SourceTerm &t : terms_) names_.push_back(t.term);
     }
 
     Xapian::PostingSource *clone() const override {
-        return new PhraseSource(terms_, window_, outer_, p_, cache_, prior_);
+        return new PhraseSource(terms_, window_, outer_, p_, cache_, prior_, read_);
     }
 
     void init(const Xapian::Database &db) override {
         db_ = db;
+        shard_ = xc_positions::shard_name(db);
         words_.reset(new Bm25Source({terms_}, outer_, p_, cache_, prior_));
         words_->init(db);
         current_ = 0;
@@ -959,7 +962,7 @@ class PhraseSource : public Xapian::PostingSource {
     }
 
     bool in_order(Xapian::docid did) {
-        xc_positions::read(db_, did, names_, &positions_);
+        read_->read(db_, shard_, did, names_, &positions_);
         return xc_positions::in_order_within(positions_, window_);
     }
 
@@ -970,7 +973,9 @@ class PhraseSource : public Xapian::PostingSource {
     Bm25Params p_;
     LengthCache *cache_;
     PriorPtr prior_;
+    std::shared_ptr<xc_positions::DocPositions> read_;   // the query's phrases'
     Xapian::Database db_;   // init's (a handle: init's may not last)
+    std::string shard_;     // its name for read_
     std::unique_ptr<Bm25Source> words_;
     Xapian::docid current_ = 0;
     xc_positions::Lists positions_;   // reused from document to document
@@ -981,6 +986,8 @@ struct Builder {
     LengthCache *cache;   // null: lengths and classes looked up
     xc_termstats::TermStats &stats;
     const Bm25Params &p;
+    // The positions the query's phrases read, shared among them.
+    std::shared_ptr<xc_positions::DocPositions> positions;
 
     SourceTerm term(const QueryShape &s, double scale) {
         return SourceTerm{s.term, term_weight(db, s.term, s.wqf, p, stats), scale};
@@ -1094,7 +1101,9 @@ struct Builder {
         }
         // Xapian's window for none given: the number of terms.
         Xapian::termpos window = s.window ? s.window : Xapian::termpos(s.subs.size());
-        Xapian::PostingSource *src = new PhraseSource(terms, window, outer, p, cache, prior);
+        if (!positions) positions = std::make_shared<xc_positions::DocPositions>();
+        Xapian::PostingSource *src =
+            new PhraseSource(terms, window, outer, p, cache, prior, positions);
         // release() hands the source to the query's reference counting.
         *out = Xapian::Query(src->release());
         return true;
@@ -1184,7 +1193,7 @@ Xapian::Query with_cached_lengths(const Shape &shape, const Xapian::Database &db
                                   const Bm25Params &p) {
     if (!shape) return Xapian::Query();
     if (p.k2 != 0) return shape->query;
-    Builder b{db, cache, stats, p};
+    Builder b{db, cache, stats, p, nullptr};
     return b.weighed(shape, nullptr, 1.0);
 }
 

@@ -32,15 +32,53 @@ bool in_order_within(const Lists &lists, Xapian::termpos window) {
     return false;
 }
 
+namespace {
+
+void read_one(const Xapian::Database &db, Xapian::docid did, const std::string &term,
+              std::vector<Xapian::termpos> *l) {
+    l->clear();
+    Xapian::PositionIterator end = db.positionlist_end(did, term);
+    for (Xapian::PositionIterator it = db.positionlist_begin(did, term); it != end; ++it)
+        l->push_back(*it);
+}
+
+}  // namespace
+
 void read(const Xapian::Database &db, Xapian::docid did, const std::vector<std::string> &terms,
           Lists *lists) {
     lists->resize(terms.size());
+    for (size_t i = 0; i < terms.size(); i++) read_one(db, did, terms[i], &(*lists)[i]);
+}
+
+void DocPositions::read(const Xapian::Database &db, const std::string &shard, Xapian::docid did,
+                        const std::vector<std::string> &terms, Lists *lists) {
+    if (shard.empty()) {
+        xc_positions::read(db, did, terms, lists);
+        return;
+    }
+    if (did != did_ || shard != shard_) {
+        did_ = did;
+        shard_ = shard;
+        kept_.clear();
+    }
+    lists->resize(terms.size());
     for (size_t i = 0; i < terms.size(); i++) {
-        std::vector<Xapian::termpos> &l = (*lists)[i];
-        l.clear();
-        Xapian::PositionIterator end = db.positionlist_end(did, terms[i]);
-        for (Xapian::PositionIterator it = db.positionlist_begin(did, terms[i]); it != end; ++it)
-            l.push_back(*it);
+        size_t k = 0;
+        while (k < kept_.size() && kept_[k].first != terms[i]) k++;
+        if (k == kept_.size()) {
+            kept_.emplace_back(terms[i], std::vector<Xapian::termpos>());
+            read_one(db, did, terms[i], &kept_.back().second);
+        }
+        (*lists)[i] = kept_[k].second;
+    }
+}
+
+std::string shard_name(const Xapian::Database &db) {
+    try {
+        std::string uuid = db.get_uuid();
+        return uuid.empty() ? uuid : uuid + "@" + std::to_string(db.get_revision());
+    } catch (const Xapian::Error &) {
+        return std::string();   // no revision of its own: nothing kept
     }
 }
 

@@ -13,6 +13,7 @@
 #include <xapian.h>
 
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace xc_positions {
@@ -29,6 +30,30 @@ bool in_order_within(const Lists &lists, Xapian::termpos window);
 // database, its own docid) into (*lists)[i], in order.
 void read(const Xapian::Database &db, Xapian::docid did, const std::vector<std::string> &terms,
           Lists *lists);
+
+// The positions read in the last document asked of, kept for the other
+// phrases of the same query that ask there next: the phrases of a query's
+// word pairs share their middle words ("a b", "b c"), and the evidence
+// checks each phrase in turn on one document before the next. Through
+// Xapian's public API every lookup is a B-tree descent of its own (three
+// block reads at a million posts). One per query built: not shared
+// between threads.
+class DocPositions {
+  public:
+    // As read(), `shard` naming the database (its UUID and revision) so
+    // that another's document of the same docid is not taken for it.
+    void read(const Xapian::Database &db, const std::string &shard, Xapian::docid did,
+              const std::vector<std::string> &terms, Lists *lists);
+
+  private:
+    std::string shard_;
+    Xapian::docid did_ = 0;
+    std::vector<std::pair<std::string, std::vector<Xapian::termpos>>> kept_;
+};
+
+// `db`'s name for DocPositions (one database): its UUID and revision;
+// empty when it has no UUID (then nothing is kept for it).
+std::string shard_name(const Xapian::Database &db);
 
 }  // namespace xc_positions
 
