@@ -754,6 +754,7 @@ class AndSource : public Xapian::PostingSource {
         ended_ = false;
         current_ = 0;
         weighed_did_ = 0;
+        reach_block_ = Xapian::docid(-1);
         for (auto &g : groups_) {
             g->init(db);
             g->next(0);   // on its first document
@@ -825,10 +826,16 @@ class AndSource : public Xapian::PostingSource {
                 }
                 // The block of the next candidate, before the parts move
                 // to it: a block they cannot reach is passed by them all.
-                reach = 0;
-                for (auto &g : groups_) reach += g->bound_in_block(did);
-                if (reach < need) {
-                    did = (did / kBlock + 1) * kBlock;
+                // Its bound is kept for the candidates after in the block
+                // (a part running out only lowers it: still a bound).
+                Xapian::docid block = did / kBlock;
+                if (block != reach_block_) {
+                    reach_block_ = block;
+                    block_reach_ = 0;
+                    for (auto &g : groups_) block_reach_ += g->bound_in_block(did);
+                }
+                if (block_reach_ < need) {
+                    did = (block + 1) * kBlock;
                     continue;
                 }
             }
@@ -882,6 +889,8 @@ class AndSource : public Xapian::PostingSource {
     Xapian::docid current_ = 0;
     Xapian::docid weighed_did_ = 0;   // the document find() weighed last
     double weighed_ = 0;              // and its weight
+    Xapian::docid reach_block_ = Xapian::docid(-1);   // the block find() bounded
+    double block_reach_ = 0;                          // last, and its bound
     bool ended_ = false;
     Xapian::doccount tf_min_ = 0, tf_est_ = 0, tf_max_ = 0;
 };
