@@ -396,7 +396,7 @@ class Bm25Source : public Xapian::PostingSource {
     }
 
     // The most the clauses on `did` give it, by their postings' bounds
-    // (after bound_in_block(did), with the source on did).
+    // (once the blocks' bounds are read: by find(), or bound_in_block()).
     double bound_at(Xapian::docid did) const {
         double sum = 0;
         for (const Walk *w : order_)
@@ -674,10 +674,7 @@ class Bm25Source : public Xapian::PostingSource {
     // next), else moves them past it. Their postings' bounds are checked
     // first: only a document within them is weighed.
     bool weigh_at(Xapian::docid did, double need) {
-        double own = 0;
-        for (const Walk *w : order_)
-            if (w->did == did) own += posting_bound(*w, did);
-        if (own >= need) {
+        if (bound_at(did) >= need) {
             double weight = weight_at(did);
             if (weight >= need) {
                 current_ = did;

@@ -44,19 +44,9 @@ void read_one(const Xapian::Database &db, Xapian::docid did, const std::string &
 
 }  // namespace
 
-void read(const Xapian::Database &db, Xapian::docid did, const std::vector<std::string> &terms,
-          Lists *lists) {
-    lists->resize(terms.size());
-    for (size_t i = 0; i < terms.size(); i++) read_one(db, did, terms[i], &(*lists)[i]);
-}
-
 void DocPositions::read(const Xapian::Database &db, const std::string &shard, Xapian::docid did,
                         const std::vector<std::string> &terms, Lists *lists) {
-    if (shard.empty()) {
-        xc_positions::read(db, did, terms, lists);
-        return;
-    }
-    if (did != did_ || shard != shard_) {
+    if (shard.empty() || did != did_ || shard != shard_) {
         did_ = did;
         shard_ = shard;
         kept_.clear();

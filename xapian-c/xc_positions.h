@@ -26,11 +26,6 @@ using Lists = std::vector<std::vector<Xapian::termpos>>;
 // when the window is n). False for fewer than two lists.
 bool in_order_within(const Lists &lists, Xapian::termpos window);
 
-// The positions of each of `terms` in document `did` of `db` (one
-// database, its own docid) into (*lists)[i], in order.
-void read(const Xapian::Database &db, Xapian::docid did, const std::vector<std::string> &terms,
-          Lists *lists);
-
 // The positions read in the last document asked of, kept for the other
 // phrases of the same query that ask there next: the phrases of a query's
 // word pairs share their middle words ("a b", "b c"), and the evidence
@@ -40,8 +35,10 @@ void read(const Xapian::Database &db, Xapian::docid did, const std::vector<std::
 // between threads.
 class DocPositions {
   public:
-    // As read(), `shard` naming the database (its UUID and revision) so
-    // that another's document of the same docid is not taken for it.
+    // The positions of each of `terms` in document `did` of `db` (one
+    // database, its own docid) into (*lists)[i], in order. `shard` names
+    // the database (shard_name()) so that another's document of the same
+    // docid is not taken for it; empty, nothing is kept past this call.
     void read(const Xapian::Database &db, const std::string &shard, Xapian::docid did,
               const std::vector<std::string> &terms, Lists *lists);
 
