@@ -93,7 +93,11 @@ struct Bm25Params {
 };
 
 // Documents a block of the weight bounds spans: docids [n*kBlock, (n+1)*kBlock).
-constexpr Xapian::docid kBlock = 128;
+// Narrower blocks bound tighter and pass more, at 4 bytes a block a term:
+// over the benchmark's mix at a million posts, 64 took 7% fewer
+// instructions than 128, 32 barely fewer than 64, 16 more (the arrays
+// outgrow the caches).
+constexpr Xapian::docid kBlock = 64;
 
 // The lengths of each database's documents by docid, read once per
 // revision. One per xc_database: not shared between threads.
