@@ -39,9 +39,10 @@ uint32_t lt_char_lower(uint32_t cp) {
 int lt_word_next(lt_word_iter *it, size_t *start, size_t *end, lt_buf *lower) {
     size_t n;
     uint32_t cp, prev = 0;
+    unsigned char c;
     lt_buf_reset(lower);
     while (it->pos < it->len) {
-        unsigned char c = (unsigned char)it->text[it->pos];
+        c = (unsigned char)it->text[it->pos];
         if (c < 0x80) {   /* ASCII, decoded as itself */
             if (is_ascii_word(c)) break;
             it->pos++;
@@ -68,6 +69,12 @@ int lt_word_next(lt_word_iter *it, size_t *start, size_t *end, lt_buf *lower) {
             prev = (unsigned char)it->text[run - 1];
             it->pos = run;
             if (it->pos >= it->len) break;
+            /* Most words end at an ASCII space or punctuation that cannot
+             * join them to the next (see the infixes below): done. */
+            c = (unsigned char)it->text[it->pos];
+            if (c < 0x80 && c != '\'' && c != '&' &&
+                !(is_digit(prev) && (c == '.' || c == ',' || c == ';')))
+                break;
             continue;
         }
         cp = peek(it, it->pos, &n);
