@@ -603,15 +603,16 @@ class Bm25Source : public Xapian::PostingSource {
         // The bounds are in the source's units; a sum of weights may pass
         // the sum of their bounds by a rounding: keep a margin.
         double need = (min_wt / outer_) * (1 - 1e-9);
+        if (need <= 0) {   // every document matched: the first
+            sort_order();
+            if (!order_.empty()) current_ = order_[0]->did;
+            return;
+        }
+        if (!blocks_read_) read_blocks();
         for (;;) {
             sort_order();
             size_t n = order_.size(), p = 0, q;
             if (n == 0) return;
-            if (need <= 0) {
-                current_ = order_[0]->did;
-                return;
-            }
-            if (!blocks_read_) read_blocks();
             double reach = 0;
             for (; p < n; p++) {
                 reach += order_[p]->bound;
