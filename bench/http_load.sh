@@ -50,20 +50,24 @@ port=$(cat "$work/port")
 # Warm the caches the way a running service has them warm.
 QUERIES=$root/bench/queries.txt wrk -t2 -c4 -d3s -s "$root/bench/http_load.lua" "http://127.0.0.1:$port" >/dev/null
 rss() { awk '/^VmRSS/ { print $2 }' "/proc/$pid/status"; }
+# shellcheck source=bench/daemon_cpu.sh
+. "$root/bench/daemon_cpu.sh"
 rss_start=$(rss)
 ( while kill -0 "$pid" 2>/dev/null; do rss; sleep 1; done ) > "$work/rss" &
 sampler=$!
+ticks=$(cpu_ticks "$pid")
 QUERIES=$root/bench/queries.txt wrk -t"$((connections < 2 ? 1 : 2))" -c"$connections" -d"${seconds}s" --timeout 5s \
     -s "$root/bench/http_load.lua" "http://127.0.0.1:$port" > "$work/wrk"
+ticks=$(( $(cpu_ticks "$pid") - ticks ))
 rss_end=$(rss)
 kill "$sampler" 2>/dev/null || true
 rss_peak=$(sort -n "$work/rss" | tail -1)
 docs=$(curl -s "http://127.0.0.1:$port/healthz" | sed -n 's/.*"documents":\([0-9]*\).*/\1/p')
 val() { awk -v k="$1" '$1 == k { print $2 }' "$work/wrk"; }
 cat <<TABLE
-| documents | connections | seconds | requests | failed | requests/s | p50 ms | p90 ms | p99 ms | RSS start → peak → end (MB) |
-|---|---|---|---|---|---|---|---|---|---|
-| $docs | $connections | $seconds | $(val requests) | $(val errors) | $(val rps) | $(val p50_ms) | $(val p90_ms) | $(val p99_ms) | $(awk -v a="$rss_start" -v b="$rss_peak" -v c="$rss_end" 'BEGIN { printf "%.0f → %.0f → %.0f", a/1024, b/1024, c/1024 }') |
+| documents | connections | seconds | requests | failed | requests/s | p50 ms | p90 ms | p99 ms | daemon CPU ms a request | RSS start → peak → end (MB) |
+|---|---|---|---|---|---|---|---|---|---|---|
+| $docs | $connections | $seconds | $(val requests) | $(val errors) | $(val rps) | $(val p50_ms) | $(val p90_ms) | $(val p99_ms) | $(cpu_ms "$ticks" "$(val requests)") | $(awk -v a="$rss_start" -v b="$rss_peak" -v c="$rss_end" 'BEGIN { printf "%.0f → %.0f → %.0f", a/1024, b/1024, c/1024 }') |
 
 Machine: $(nproc) cores; lantern-searchd --threads ${threads:-(default)} --keep-postings ${keep:-(default)}; wrk (2 threads, 1 for 1 connection) on the same machine; gzip accepted.
 TABLE

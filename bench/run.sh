@@ -253,15 +253,19 @@ start_daemon() {
 }
 stop_daemon() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
 rss() { awk '/^VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status"; }
+# shellcheck source=bench/daemon_cpu.sh
+. "$root/bench/daemon_cpu.sh"
 # load STATE C: one row of wrk at C connections against the running daemon.
 load() {
-    local state=$1 c=$2 before
+    local state=$1 c=$2 before ticks
     log "wrk, index $state, $c connections, ${http_seconds} s"
     before=$(rss)
+    ticks=$(cpu_ticks "$pid")
     QUERIES=$queries wrk -t"$((c < 2 ? 1 : 2))" -c"$c" -d"${http_seconds}s" --timeout 5s \
         -s "$root/bench/http_load.lua" "$url" > "$work/wrk-$c"
+    ticks=$(( $(cpu_ticks "$pid") - ticks ))
     w() { awk -v k="$1" '$1 == k { print $2 }' "$work/wrk-$c"; }
-    echo "| $state | $c | $(w requests) | $(w errors) | $(w rps) | $(w p50_ms) | $(w p90_ms) | $(w p99_ms) | $before → $(rss) |" >> "$report"
+    echo "| $state | $c | $(w requests) | $(w errors) | $(w rps) | $(w p50_ms) | $(w p90_ms) | $(w p99_ms) | $(cpu_ms "$ticks" "$(w requests)") | $before → $(rss) |" >> "$report"
 }
 {
     echo "## lantern-searchd over HTTP, $largest posts"
@@ -270,9 +274,11 @@ load() {
     echo "(with its filters); the daemon's defaults ($(( $(nproc) > 2 ? $(nproc) : 2 )) search threads, one per core);"
     echo "the compacted index, then for comparison the index as built ($cores shards), and the"
     echo "compacted index with no postings kept in memory (\`--keep-postings 0\`)."
+    echo "The daemon's CPU time (all its threads) per request, times requests/s, is the"
+    echo "cores it kept busy: near all of them, its latencies are what the CPU allows."
     echo
-    echo "| index | connections | requests | failed | requests/s | p50 ms | p90 ms | p99 ms | daemon RSS MB before → after |"
-    echo "|---|---|---|---|---|---|---|---|---|"
+    echo "| index | connections | requests | failed | requests/s | p50 ms | p90 ms | p99 ms | daemon CPU ms a request | daemon RSS MB before → after |"
+    echo "|---|---|---|---|---|---|---|---|---|---|"
 } >> "$report"
 start_daemon "$work/db-lantern-$largest.compact"
 for c in 1 4 16; do load compacted "$c"; done
