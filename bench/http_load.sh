@@ -2,8 +2,9 @@
 # lantern-searchd under load on loopback: wrk with C connections for S
 # seconds over the query mix of bench/queries.txt, against an index of a
 # generated corpus (or an index you give). Reports requests/s, latency
-# percentiles, failed requests, and the daemon's memory (RSS) sampled every
-# second, to show it stays flat.
+# percentiles, failed requests, the daemon's CPU time per request
+# (bench/daemon_cpu.sh), and its memory (RSS) sampled every second, to
+# show it stays flat.
 #
 #   bash bench/http_load.sh [--posts N] [--connections C] [--seconds S] [--db DIR]
 #                           [--threads N] [--keep-postings MB]
