@@ -37,6 +37,8 @@ struct sd_request {
     size_t bytes;
     const char *method;         /* "GET", "HEAD" or "other": a literal */
     char *uri;                  /* path and query as requested */
+    int checked;                /* its method and headers passed: answered
+                                 * on libmicrohttpd's next call (sd_server.c) */
     /* A request answered on a worker: its handler, set when queued; the
      * response, made there and sent once the connection is resumed. */
     enum MHD_Result (*handler)(sd_request *r);

@@ -109,17 +109,27 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return MHD_YES;
     }
     r->conn = c;
+    if (r->checked) {
+        /* The request is whole: answered now, the connection stays open
+         * for the next one. (An answer queued on the first call, before
+         * libmicrohttpd has taken the request as received, makes it send
+         * "Connection: close": a new TCP connection for every request.) */
+        uri_path(url, path, sizeof path);
+        return route(r, path);
+    }
     r->method = !strcmp(method, MHD_HTTP_METHOD_GET)    ? "GET"
                 : !strcmp(method, MHD_HTTP_METHOD_HEAD) ? "HEAD"
                                                         : "other";
+    /* Errors are answered at once, and close the connection: what else
+     * the client sends is not read. */
     if (strcmp(method, MHD_HTTP_METHOD_GET) != 0 && strcmp(method, MHD_HTTP_METHOD_HEAD) != 0)
         return sd_respond_error(r, MHD_HTTP_METHOD_NOT_ALLOWED, "only GET and HEAD are served");
     length = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
     chunked = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING);
     if ((length && strcmp(length, "0") != 0) || chunked)
         return sd_respond_error(r, MHD_HTTP_CONTENT_TOO_LARGE, "requests carry no body here");
-    uri_path(url, path, sizeof path);
-    return route(r, path);
+    r->checked = 1;
+    return MHD_YES;
 }
 
 static void log_line(const sd_request *r) {

@@ -178,6 +178,31 @@ void ts_http(const char *method, const char *url, const char *const *headers,
     curl_easy_cleanup(c);
 }
 
+size_t ts_http_reusing(const char *const *urls, size_t n, long *statuses) {
+    CURL *c = curl_easy_init();
+    size_t i, reconnects = 0;
+    if (!c) die("curl_easy_init");
+    curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, collect);
+    curl_easy_setopt(c, CURLOPT_TIMEOUT, 20L);
+    curl_easy_setopt(c, CURLOPT_NOPROXY, "*");
+    for (i = 0; i < n; i++) {
+        sink b = {NULL, 0, 0};
+        long made = 0;
+        curl_easy_setopt(c, CURLOPT_URL, urls[i]);
+        curl_easy_setopt(c, CURLOPT_WRITEDATA, &b);
+        statuses[i] = -1;
+        if (curl_easy_perform(c) == CURLE_OK) {
+            curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &statuses[i]);
+            /* The connections this transfer opened: none when it reused one. */
+            curl_easy_getinfo(c, CURLINFO_NUM_CONNECTS, &made);
+        }
+        if (i > 0 && made != 0) reconnects++;
+        free(b.data);
+    }
+    curl_easy_cleanup(c);
+    return reconnects;
+}
+
 void ts_response_release(ts_response *r) {
     free(r->headers);
     free(r->body);

@@ -36,6 +36,11 @@ typedef struct ts_response {
 void ts_http(const char *method, const char *url, const char *const *headers,
              const char *body, ts_response *out);
 void ts_response_release(ts_response *r);
+/* GETs each of the n URLs in turn through one client, as a browser keeps
+ * its connection: statuses[i] is the answer to urls[i] (-1: none), and
+ * the result is how many of the requests after the first needed a new
+ * connection. */
+size_t ts_http_reusing(const char *const *urls, size_t n, long *statuses);
 /* The value of response header `name` (any case), or NULL; free() it. */
 char *ts_header(const ts_response *r, const char *name);
 

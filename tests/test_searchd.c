@@ -296,6 +296,33 @@ static void test_bad_requests(void **state) {
     assert_int_equal(ts_daemon_stop(&d), 0);
 }
 
+/* One connection serves request after request, answered on the server's
+ * thread or a worker, found or not: a new TCP connection for each would
+ * cost the daemon more than many a search. */
+static void test_keep_alive(void **state) {
+    static const char *const paths[] = {
+        "/healthz", "/api/search?q=social+worker", "/api/suggest?q=conta",
+        "/nowhere", "/api/search?q=core+group&offset=10", "/",
+    };
+    enum { N = sizeof paths / sizeof *paths };
+    ts_daemon d;
+    char urls[N][256];
+    const char *list[N];
+    long statuses[N];
+    size_t i;
+    (void)state;
+    ts_daemon_start(&d, db, NULL);
+    for (i = 0; i < N; i++) {
+        snprintf(urls[i], sizeof urls[i], "%s%s", d.base, paths[i]);
+        list[i] = urls[i];
+    }
+    assert_int_equal(ts_http_reusing(list, N, statuses), 0);
+    for (i = 0; i < N; i++)
+        if (statuses[i] != (strcmp(paths[i], "/nowhere") ? 200 : 404))
+            fail_msg("%s: %ld", paths[i], statuses[i]);
+    assert_int_equal(ts_daemon_stop(&d), 0);
+}
+
 static char *gunzip(const char *data, size_t len) {
     z_stream z;
     char *out = malloc(1 << 22);
@@ -593,6 +620,7 @@ int main(void) {
         cmocka_unit_test(test_every_endpoint),
         cmocka_unit_test(test_json_is_the_cli_json),
         cmocka_unit_test(test_bad_requests),
+        cmocka_unit_test(test_keep_alive),
         cmocka_unit_test(test_gzip),
         cmocka_unit_test(test_headers_cors_and_escaping),
         cmocka_unit_test(test_access_log_privacy),
