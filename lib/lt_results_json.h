@@ -5,14 +5,12 @@
 #ifndef LANTERN_LT_RESULTS_JSON_H
 #define LANTERN_LT_RESULTS_JSON_H
 
-#include <jansson.h>
-
 #include "lt_searcher.h"
 
-/* A new reference, or NULL when memory runs out. */
-json_t *lt_results_to_json(const lt_results *r);
-
-/* The object serialised compactly (keys in contract order); free() it. */
+/* The object serialised compactly, keys in contract order (as jansson's
+ * json_dumps with JSON_COMPACT | JSON_PRESERVE_ORDER and reals to 10
+ * digits); free() it. NULL when memory runs out or a string of r is not
+ * valid UTF-8. */
 char *lt_results_to_json_string(const lt_results *r);
 
 #endif
