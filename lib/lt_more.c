@@ -8,6 +8,57 @@
 #include "lt_schema.h"
 #include "lt_xc.h"
 
+typedef struct docid_list {
+    xc_docid *docids;
+    size_t n, cap;
+    int failed;
+} docid_list;
+
+static int add_docid(void *ctx, xc_docid docid) {
+    docid_list *l = ctx;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? l->cap * 2 : 64;
+        xc_docid *d = realloc(l->docids, cap * sizeof *d);
+        if (!d) {
+            l->failed = 1;
+            return 1;
+        }
+        l->docids = d;
+        l->cap = cap;
+    }
+    l->docids[l->n++] = docid;
+    return 0;
+}
+
+/* q restricted to the posts of the n threads (their id terms `terms`,
+ * their ids id[i]), by docid: a posting source over the posts costs the
+ * matcher no posting list per thread (xc_query_new_docids), which the
+ * id terms' OR would open again for every page. */
+static lt_status restrict_to_threads(xc_database *db, const xc_query *q, xc_query **terms,
+                                     const char **id, const size_t *id_len, size_t n,
+                                     lt_buf *term, xc_query **out, xc_error *xe) {
+    docid_list dl = {NULL, 0, 0, 0};
+    xc_query *any = NULL, *by_docid = NULL, *pair[2];
+    xc_status st = XC_OK;
+    size_t i;
+    for (i = 0; i < n && st == XC_OK && !dl.failed; i++) {
+        if (lt_schema_term(term, LT_PREFIX_THREAD, id[i], id_len[i], 0) != LT_OK) dl.failed = 1;
+        else st = xc_database_postings(db, term->data, add_docid, &dl, xe);
+    }
+    if (st == XC_OK && !dl.failed) st = xc_query_new_op(XC_OP_OR, terms, n, 0, &any, xe);
+    if (st == XC_OK && !dl.failed) st = xc_query_new_docids(db, dl.docids, dl.n, any, &by_docid, xe);
+    if (st == XC_OK && !dl.failed) {
+        pair[0] = (xc_query *)q;
+        pair[1] = by_docid;
+        st = xc_query_new_op(XC_OP_FILTER, pair, 2, 0, out, xe);
+    }
+    xc_query_free(any);
+    xc_query_free(by_docid);
+    free(dl.docids);
+    if (dl.failed) return LT_ENOMEM;
+    return st == XC_OK ? LT_OK : lt_status_from_xc(st);
+}
+
 lt_status lt_more_count(xc_database *db, const xc_query *q, const lt_candidates *c,
                         lt_ranked_thread *threads, size_t n, xc_error *xe) {
     xc_query **terms = calloc(n ? n : 1, sizeof *terms), *filtered = NULL;
@@ -35,8 +86,9 @@ lt_status lt_more_count(xc_database *db, const xc_query *q, const lt_candidates 
         made++;
     }
     if (n == 0) goto done;
-    if (lt_rank_restrict(q, terms, n, &filtered, xe) != XC_OK ||
-        xc_enquire_new(db, &enq, xe) != XC_OK || xc_enquire_set_query(enq, filtered, xe) != XC_OK ||
+    if ((rc = restrict_to_threads(db, q, terms, id, id_len, n, &term, &filtered, xe)) != LT_OK)
+        goto done;
+    if (xc_enquire_new(db, &enq, xe) != XC_OK || xc_enquire_set_query(enq, filtered, xe) != XC_OK ||
         /* Counted, not ranked: weighing would read each post's length. */
         xc_enquire_set_boolean(enq, xe) != XC_OK ||
         xc_enquire_mset(enq, 0, LT_MORE_MAX_POSTS, 0, &all, xe) != XC_OK ||

@@ -110,19 +110,6 @@ size_t lt_rank_thread_len(const char *id) {
     return hash ? (size_t)(hash - id) : strlen(id);
 }
 
-xc_status lt_rank_restrict(const xc_query *q, xc_query *const *terms, size_t n,
-                           xc_query **out, xc_error *xe) {
-    xc_query *any = NULL, *pair[2];
-    xc_status st;
-    *out = NULL;
-    if ((st = xc_query_new_op(XC_OP_OR, terms, n, 0, &any, xe)) != XC_OK) return st;
-    pair[0] = (xc_query *)q;
-    pair[1] = any;
-    st = xc_query_new_op(XC_OP_FILTER, pair, 2, 0, out, xe);
-    xc_query_free(any);
-    return st;
-}
-
 xc_status lt_rank_restrict_items(xc_database *db, const xc_query *q, const xc_mset *m,
                                  const lt_candidates *c, const uint32_t *items, uint32_t n,
                                  xc_query **out, xc_error *xe) {

@@ -45,12 +45,6 @@ void lt_candidates_release(lt_candidates *c);
 /* The length of the thread part of a post's id: all before its "#N". */
 size_t lt_rank_thread_len(const char *id);
 
-/* *out (xc_query_free it): `q` restricted to the documents that hold any
- * of the n (n > 0) boolean `terms`, for a second look at a few documents
- * or threads of a match. */
-xc_status lt_rank_restrict(const xc_query *q, xc_query *const *terms, size_t n,
-                           xc_query **out, xc_error *xe);
-
 /* *out (xc_query_free it): `q` restricted to the documents of the items
  * items[0..n) of `m` (n > 0; items NULL: the first n), whose candidates
  * are `c`: by their docids where the shim can, else by their ids. */
