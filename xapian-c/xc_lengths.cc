@@ -1,6 +1,7 @@
 // xc_lengths.cc — BM25 with document lengths read from memory (xc_lengths.h).
 
 #include "xc_lengths.h"
+#include "xc_filter_term.h"
 #include "xc_positions.h"
 #include "xc_postings.h"
 
@@ -1125,8 +1126,48 @@ struct Builder {
         return Xapian::Query(Xapian::Query::OP_OR, subs.begin(), subs.end());
     }
 
-    // `s` matched without weight: as built, but for its sets of docids.
-    static Xapian::Query unweighed(const Shape &s) {
+    // `s` matched without weight: as built, but for its sets of docids,
+    // and, where the lengths are in memory (a searcher that keeps things),
+    // its terms walked over their kept postings (xc_filter_term.h). Not
+    // under a phrase or NEAR: those read the terms' positions.
+    Xapian::Query unweighed(const Shape &s) {
+        if (!s) return Xapian::Query();
+        if (s->kind == QueryShape::TERM && cache) return xc_filter_term::filter_term_query(s->term);
+        if (!s->has_docids && !(cache && s->kind == QueryShape::OP && set_op(s->op)))
+            return s->query;
+        std::vector<Xapian::Query> subs;
+        switch (s->kind) {
+        case QueryShape::DOCIDS:
+            return s->local;
+        case QueryShape::OP:
+            for (const Shape &sub : s->subs)
+                subs.push_back(set_op(s->op) ? unweighed(sub) : unweighed_as_built(sub));
+            return Xapian::Query(s->op, subs.begin(), subs.end(), s->window);
+        case QueryShape::SCALE:
+            return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, unweighed(s->subs[0]), s->factor);
+        default:   // a prior over what weighs nothing changes nothing
+            return s->kind == QueryShape::PRIOR ? unweighed(s->subs[0]) : s->query;
+        }
+    }
+
+    // An operator whose parts match as sets: its terms may come from
+    // anywhere that lists their documents.
+    static bool set_op(Xapian::Query::op op) {
+        switch (op) {
+        case Xapian::Query::OP_AND:
+        case Xapian::Query::OP_OR:
+        case Xapian::Query::OP_AND_NOT:
+        case Xapian::Query::OP_XOR:
+        case Xapian::Query::OP_AND_MAYBE:
+        case Xapian::Query::OP_FILTER:
+            return true;
+        default:
+            return false;
+        }
+    }
+
+    // As unweighed(), its terms as built (the parts of a phrase).
+    static Xapian::Query unweighed_as_built(const Shape &s) {
         if (!s) return Xapian::Query();
         if (!s->has_docids) return s->query;
         std::vector<Xapian::Query> subs;
@@ -1134,12 +1175,13 @@ struct Builder {
         case QueryShape::DOCIDS:
             return s->local;
         case QueryShape::OP:
-            for (const Shape &sub : s->subs) subs.push_back(unweighed(sub));
+            for (const Shape &sub : s->subs) subs.push_back(unweighed_as_built(sub));
             return Xapian::Query(s->op, subs.begin(), subs.end(), s->window);
         case QueryShape::SCALE:
-            return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, unweighed(s->subs[0]), s->factor);
-        default:   // a prior over what weighs nothing changes nothing
-            return s->kind == QueryShape::PRIOR ? unweighed(s->subs[0]) : s->query;
+            return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, unweighed_as_built(s->subs[0]),
+                                 s->factor);
+        default:
+            return s->kind == QueryShape::PRIOR ? unweighed_as_built(s->subs[0]) : s->query;
         }
     }
 
