@@ -5,30 +5,9 @@
 #include <string.h>
 
 #include "lt_buf.h"
+#include "lt_docids.h"
 #include "lt_schema.h"
 #include "lt_xc.h"
-
-typedef struct docid_list {
-    xc_docid *docids;
-    size_t n, cap;
-    int failed;
-} docid_list;
-
-static int add_docid(void *ctx, xc_docid docid) {
-    docid_list *l = ctx;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? l->cap * 2 : 64;
-        xc_docid *d = realloc(l->docids, cap * sizeof *d);
-        if (!d) {
-            l->failed = 1;
-            return 1;
-        }
-        l->docids = d;
-        l->cap = cap;
-    }
-    l->docids[l->n++] = docid;
-    return 0;
-}
 
 /* q restricted to the posts of the n threads (their id terms `terms`,
  * their ids id[i]), by docid: a posting source over the posts costs the
@@ -37,16 +16,16 @@ static int add_docid(void *ctx, xc_docid docid) {
 static lt_status restrict_to_threads(xc_database *db, const xc_query *q, xc_query **terms,
                                      const char **id, const size_t *id_len, size_t n,
                                      lt_buf *term, xc_query **out, xc_error *xe) {
-    docid_list dl = {NULL, 0, 0, 0};
+    lt_docids dl = {NULL, 0, 0, 0, 0};
     xc_query *any = NULL, *by_docid = NULL, *pair[2];
     xc_status st = XC_OK;
     size_t i;
     for (i = 0; i < n && st == XC_OK && !dl.failed; i++) {
         if (lt_schema_term(term, LT_PREFIX_THREAD, id[i], id_len[i], 0) != LT_OK) dl.failed = 1;
-        else st = xc_database_postings(db, term->data, add_docid, &dl, xe);
+        else st = lt_docids_of_term(db, term->data, &dl, xe);
     }
     if (st == XC_OK && !dl.failed) st = xc_query_new_op(XC_OP_OR, terms, n, 0, &any, xe);
-    if (st == XC_OK && !dl.failed) st = xc_query_new_docids(db, dl.docids, dl.n, any, &by_docid, xe);
+    if (st == XC_OK && !dl.failed) st = xc_query_new_docids(db, dl.v, dl.n, any, &by_docid, xe);
     if (st == XC_OK && !dl.failed) {
         pair[0] = (xc_query *)q;
         pair[1] = by_docid;
@@ -54,7 +33,7 @@ static lt_status restrict_to_threads(xc_database *db, const xc_query *q, xc_quer
     }
     xc_query_free(any);
     xc_query_free(by_docid);
-    free(dl.docids);
+    lt_docids_release(&dl);
     if (dl.failed) return LT_ENOMEM;
     return st == XC_OK ? LT_OK : lt_status_from_xc(st);
 }

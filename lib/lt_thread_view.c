@@ -7,28 +7,9 @@
 #include "lt_buf.h"
 #include "lt_record.h"
 #include "lt_schema.h"
+#include "lt_docids.h"
 #include "lt_searcher_internal.h"
 #include "lt_xc.h"
-
-typedef struct ids {
-    xc_docid *v;
-    size_t n, cap;
-    int failed;
-} ids;
-
-static int collect(void *ctx, xc_docid id) {
-    ids *d = ctx;
-    if (d->n >= LT_MAX_POSTS) return 1;
-    if (d->n == d->cap) {
-        size_t cap = d->cap ? d->cap * 2 : 32;
-        xc_docid *nv = realloc(d->v, cap * sizeof *nv);
-        if (!nv) { d->failed = 1; return 1; }
-        d->v = nv;
-        d->cap = cap;
-    }
-    d->v[d->n++] = id;
-    return 0;
-}
 
 static int by_position(const void *a, const void *b) {
     const lt_post *x = a, *y = b;
@@ -39,7 +20,7 @@ static lt_status copy_span(char **field, lt_span sp) { return lt_set_string(fiel
 
 lt_status lt_thread_view(lt_searcher *s, const char *id, lt_thread **out, lt_error *err) {
     xc_database *db = lt_searcher_db(s);
-    ids d = {NULL, 0, 0, 0};
+    lt_docids d = {NULL, 0, 0, LT_MAX_POSTS, 0};
     lt_buf term;
     lt_thread *t = NULL;
     xc_error xe;
@@ -51,7 +32,7 @@ lt_status lt_thread_view(lt_searcher *s, const char *id, lt_thread **out, lt_err
         rc = lt_error_set(err, LT_EINVAL, "thread id too long");
         goto done;
     }
-    if (xc_database_postings(db, term.data, collect, &d, &xe) != XC_OK) {
+    if (lt_docids_of_term(db, term.data, &d, &xe) != XC_OK) {
         rc = lt_error_from_xc(err, lt_searcher_name(s), &xe);
         goto done;
     }
@@ -108,7 +89,7 @@ lt_status lt_thread_view(lt_searcher *s, const char *id, lt_thread **out, lt_err
     }
 done:
     lt_thread_free(t);
-    free(d.v);
+    lt_docids_release(&d);
     lt_buf_release(&term);
     return rc;
 }
