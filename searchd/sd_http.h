@@ -28,8 +28,11 @@ typedef struct sd_config {
 typedef struct sd_request sd_request;
 struct sd_workers;
 
+struct sd_server;
+
 struct sd_request {
     struct MHD_Connection *conn;
+    struct sd_server *server;   /* whose requests in flight count this one */
     const sd_config *config;
     struct sd_workers *workers; /* where searches are answered (sd_workers.h) */
     double start;

@@ -2,6 +2,7 @@
 #include "sd_server.h"
 
 #include <arpa/inet.h>
+#include <stdatomic.h>
 #include <netinet/in.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,9 @@ struct sd_server {
     const sd_config *config;
     sd_workers *workers;
     MHD_socket quiesced;   /* the listening socket once quiesced, until stop */
+    /* Requests begun and not yet answered: what a stop waits for (an idle
+     * connection kept open for the client's next request is not one). */
+    atomic_uint in_flight;
 };
 
 /* The path of a URI, without its query string, into out. */
@@ -76,6 +80,8 @@ static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c) {
     sd_server *s = cls;
     sd_request *r = calloc(1, sizeof *r);
     if (!r) return NULL;
+    atomic_fetch_add(&s->in_flight, 1);
+    r->server = s;
     r->conn = c;
     r->config = s->config;
     r->workers = s->workers;
@@ -170,6 +176,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls,
         sd_metrics_record(r->status, sd_now() - r->start);
         if (r->config->access_log) log_line(r);
     }
+    atomic_fetch_sub(&r->server->in_flight, 1);
     free(r->uri);
     free(r);
     *con_cls = NULL;
@@ -241,11 +248,7 @@ void sd_server_quiesce(sd_server *s) {
     if (s->quiesced != MHD_INVALID_SOCKET) shutdown(s->quiesced, SHUT_RDWR);
 }
 
-unsigned sd_server_connections(sd_server *s) {
-    const union MHD_DaemonInfo *di =
-        MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
-    return di ? di->num_connections : 0;
-}
+unsigned sd_server_requests_in_flight(sd_server *s) { return atomic_load(&s->in_flight); }
 
 void sd_server_stop(sd_server *s) {
     if (!s) return;

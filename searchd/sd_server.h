@@ -27,8 +27,9 @@ lt_status sd_server_start(const sd_config *config, const sd_server_options *o,
 unsigned sd_server_port(sd_server *s);
 /* Stops accepting connections; those open are served to the end. */
 void sd_server_quiesce(sd_server *s);
-/* Connections still open. */
-unsigned sd_server_connections(sd_server *s);
+/* Requests begun and not yet answered (idle connections kept open for a
+ * client's next request are not counted). */
+unsigned sd_server_requests_in_flight(sd_server *s);
 /* Closes everything and frees the server. */
 void sd_server_stop(sd_server *s);
 

@@ -258,7 +258,7 @@ int main(int argc, char **argv) {
     {
         struct timespec nap = {0, 50 * 1000 * 1000};
         int waited;
-        for (waited = 0; waited < DRAIN_SECONDS * 20 && sd_server_connections(server) > 0; waited++)
+        for (waited = 0; waited < DRAIN_SECONDS * 20 && sd_server_requests_in_flight(server) > 0; waited++)
             nanosleep(&nap, NULL);
     }
     sd_server_stop(server);

@@ -16,8 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include "lt_indexer.h"
@@ -589,6 +593,49 @@ static void test_sigterm_finishes_requests(void **state) {
     free(d.dir);
 }
 
+/* A connection kept open for the client's next request, idle, does not
+ * hold up a stop: SIGTERM waits for requests in flight, not connections. */
+static void test_sigterm_with_idle_connection(void **state) {
+    static const char request[] = "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+    ts_daemon d;
+    struct sockaddr_in addr;
+    struct timespec t0, t1;
+    char answer[512];
+    ssize_t got;
+    int fd, status, waited;
+    (void)state;
+    ts_daemon_start(&d, db, NULL);
+    fd = socket(AF_INET, SOCK_STREAM, 0);
+    assert_true(fd >= 0);
+    memset(&addr, 0, sizeof addr);
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons((uint16_t)d.port);
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    assert_int_equal(connect(fd, (struct sockaddr *)&addr, sizeof addr), 0);
+    assert_int_equal(write(fd, request, sizeof request - 1), (ssize_t)(sizeof request - 1));
+    got = read(fd, answer, sizeof answer - 1);
+    assert_true(got > 0);
+    answer[got] = '\0';
+    assert_non_null(strstr(answer, "200 OK"));
+    assert_null(strstr(answer, "Connection: close"));
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    kill(d.pid, SIGTERM);
+    for (waited = 0; waited < 300; waited++) {
+        struct timespec ts = {0, 20 * 1000 * 1000};
+        if (waitpid(d.pid, &status, WNOHANG) == d.pid) break;
+        nanosleep(&ts, NULL);
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    assert_true(waited < 300);
+    /* The drain allows 10 s for requests in flight; none is. */
+    assert_true((t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9 < 3.0);
+    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    close(fd);
+    d.pid = 0;
+    ts_rmtree(d.dir);
+    free(d.dir);
+}
+
 /* A missing index, an address that is not one, a thread count out of
  * range: refused at start, with what is wrong. */
 static void test_refuses_bad_setup(void **state) {
@@ -626,6 +673,7 @@ int main(void) {
         cmocka_unit_test(test_access_log_privacy),
         cmocka_unit_test(test_reopen_after_commit),
         cmocka_unit_test(test_sigterm_finishes_requests),
+        cmocka_unit_test(test_sigterm_with_idle_connection),
         cmocka_unit_test(test_refuses_bad_setup),
     };
     return cmocka_run_group_tests(tests, setup_all, teardown_all);
