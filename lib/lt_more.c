@@ -9,33 +9,24 @@
 #include "lt_schema.h"
 #include "lt_xc.h"
 
-/* q restricted to the posts of the n threads (their id terms `terms`,
- * their ids id[i]), by docid: a posting source over the posts costs the
- * matcher no posting list per thread (xc_query_new_docids), which the
- * id terms' OR would open again for every page. */
-static lt_status restrict_to_threads(xc_database *db, const xc_query *q, xc_query **terms,
-                                     const char **id, const size_t *id_len, size_t n,
-                                     lt_buf *term, xc_query **out, xc_error *xe) {
-    lt_docids dl = {NULL, 0, 0, 0, 0};
+/* q restricted to the threads' posts `posts` by docid, `terms` (their id
+ * terms) the fallback: a posting source over the posts costs the matcher
+ * no posting list per thread (xc_query_new_docids), which the id terms'
+ * OR would open again for every page. */
+static xc_status restrict_to_posts(xc_database *db, const xc_query *q, xc_query **terms,
+                                   size_t n, const lt_docids *posts, xc_query **out,
+                                   xc_error *xe) {
     xc_query *any = NULL, *by_docid = NULL, *pair[2];
-    xc_status st = XC_OK;
-    size_t i;
-    for (i = 0; i < n && st == XC_OK && !dl.failed; i++) {
-        if (lt_schema_term(term, LT_PREFIX_THREAD, id[i], id_len[i], 0) != LT_OK) dl.failed = 1;
-        else st = lt_docids_of_term(db, term->data, &dl, xe);
-    }
-    if (st == XC_OK && !dl.failed) st = xc_query_new_op(XC_OP_OR, terms, n, 0, &any, xe);
-    if (st == XC_OK && !dl.failed) st = xc_query_new_docids(db, dl.v, dl.n, any, &by_docid, xe);
-    if (st == XC_OK && !dl.failed) {
+    xc_status st = xc_query_new_op(XC_OP_OR, terms, n, 0, &any, xe);
+    if (st == XC_OK) st = xc_query_new_docids(db, posts->v, posts->n, any, &by_docid, xe);
+    if (st == XC_OK) {
         pair[0] = (xc_query *)q;
         pair[1] = by_docid;
         st = xc_query_new_op(XC_OP_FILTER, pair, 2, 0, out, xe);
     }
     xc_query_free(any);
     xc_query_free(by_docid);
-    lt_docids_release(&dl);
-    if (dl.failed) return LT_ENOMEM;
-    return st == XC_OK ? LT_OK : lt_status_from_xc(st);
+    return st;
 }
 
 lt_status lt_more_count(xc_database *db, const xc_query *q, const lt_candidates *c,
@@ -46,6 +37,7 @@ lt_status lt_more_count(xc_database *db, const xc_query *q, const lt_candidates 
     size_t *id_len = calloc(n ? n : 1, sizeof *id_len);
     xc_enquire *enq = NULL;
     xc_mset *all = NULL;
+    lt_docids posts = {NULL, 0, 0, 0, 0};   /* the threads' posts */
     lt_buf term;
     lt_status rc = LT_OK;
     size_t i, k, made = 0;
@@ -63,11 +55,15 @@ lt_status lt_more_count(xc_database *db, const xc_query *q, const lt_candidates 
         }
         if (xc_query_new_term(term.data, 1, 0, &terms[i], xe) != XC_OK) goto xapian;
         made++;
+        if (lt_docids_of_term(db, term.data, &posts, xe) != XC_OK) goto xapian;
+    }
+    if (posts.failed) {
+        rc = LT_ENOMEM;
+        goto done;
     }
     if (n == 0) goto done;
-    if ((rc = restrict_to_threads(db, q, terms, id, id_len, n, &term, &filtered, xe)) != LT_OK)
-        goto done;
-    if (xc_enquire_new(db, &enq, xe) != XC_OK || xc_enquire_set_query(enq, filtered, xe) != XC_OK ||
+    if (restrict_to_posts(db, q, terms, n, &posts, &filtered, xe) != XC_OK ||
+        xc_enquire_new(db, &enq, xe) != XC_OK || xc_enquire_set_query(enq, filtered, xe) != XC_OK ||
         /* Counted, not ranked: weighing would read each post's length. */
         xc_enquire_set_boolean(enq, xe) != XC_OK ||
         xc_enquire_mset(enq, 0, LT_MORE_MAX_POSTS, 0, &all, xe) != XC_OK ||
@@ -103,6 +99,7 @@ done:
     xc_query_free(filtered);
     xc_enquire_free(enq);
     xc_mset_free(all);
+    lt_docids_release(&posts);
     lt_buf_release(&term);
     return rc;
 }

@@ -1128,25 +1128,28 @@ struct Builder {
 
     // `s` matched without weight: as built, but for its sets of docids,
     // and, where the lengths are in memory (a searcher that keeps things),
-    // its terms walked over their kept postings (xc_filter_term.h). Not
-    // under a phrase or NEAR: those read the terms' positions.
-    Xapian::Query unweighed(const Shape &s) {
+    // its terms walked over their kept postings (xc_filter_term.h).
+    Xapian::Query unweighed(const Shape &s) { return unweighed_in(s, cache != nullptr); }
+
+    // As unweighed(), its terms from memory when `kept`: not under a
+    // phrase or NEAR, which read the terms' positions.
+    static Xapian::Query unweighed_in(const Shape &s, bool kept) {
         if (!s) return Xapian::Query();
-        if (s->kind == QueryShape::TERM && cache) return xc_filter_term::filter_term_query(s->term);
-        if (!s->has_docids && !(cache && s->kind == QueryShape::OP && set_op(s->op)))
+        if (kept && s->kind == QueryShape::TERM) return xc_filter_term::filter_term_query(s->term);
+        if (!s->has_docids && !(kept && s->kind == QueryShape::OP && set_op(s->op)))
             return s->query;
         std::vector<Xapian::Query> subs;
         switch (s->kind) {
         case QueryShape::DOCIDS:
             return s->local;
         case QueryShape::OP:
-            for (const Shape &sub : s->subs)
-                subs.push_back(set_op(s->op) ? unweighed(sub) : unweighed_as_built(sub));
+            for (const Shape &sub : s->subs) subs.push_back(unweighed_in(sub, kept && set_op(s->op)));
             return Xapian::Query(s->op, subs.begin(), subs.end(), s->window);
         case QueryShape::SCALE:
-            return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, unweighed(s->subs[0]), s->factor);
+            return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, unweighed_in(s->subs[0], kept),
+                                 s->factor);
         default:   // a prior over what weighs nothing changes nothing
-            return s->kind == QueryShape::PRIOR ? unweighed(s->subs[0]) : s->query;
+            return s->kind == QueryShape::PRIOR ? unweighed_in(s->subs[0], kept) : s->query;
         }
     }
 
@@ -1163,25 +1166,6 @@ struct Builder {
             return true;
         default:
             return false;
-        }
-    }
-
-    // As unweighed(), its terms as built (the parts of a phrase).
-    static Xapian::Query unweighed_as_built(const Shape &s) {
-        if (!s) return Xapian::Query();
-        if (!s->has_docids) return s->query;
-        std::vector<Xapian::Query> subs;
-        switch (s->kind) {
-        case QueryShape::DOCIDS:
-            return s->local;
-        case QueryShape::OP:
-            for (const Shape &sub : s->subs) subs.push_back(unweighed_as_built(sub));
-            return Xapian::Query(s->op, subs.begin(), subs.end(), s->window);
-        case QueryShape::SCALE:
-            return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, unweighed_as_built(s->subs[0]),
-                                 s->factor);
-        default:
-            return s->kind == QueryShape::PRIOR ? unweighed_as_built(s->subs[0]) : s->query;
         }
     }
 
